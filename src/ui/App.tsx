@@ -1,0 +1,9 @@
+import { useEffect } from 'react';
+import { IdeLayout } from './layout/IdeLayout';
+import { useWorkerStatus } from './state/workerStatus';
+
+export function App() {
+  const probe = useWorkerStatus((s) => s.probe);
+  useEffect(() => probe(), [probe]);
+  return <IdeLayout />;
+}
