@@ -9,6 +9,9 @@
 /** The part of an Emscripten module that we call. */
 export interface SoljsonModule {
   cwrap: (name: string, returnType: string | null, argTypes: string[]) => (...args: unknown[]) => unknown;
+  /** Emscripten exports C functions as `_name`; present since solc 0.6 for the ones we use. */
+  _solidity_compile?: unknown;
+  _solidity_reset?: unknown;
 }
 
 export interface SolcBinding {
@@ -22,13 +25,20 @@ export function bindSoljson(module: SoljsonModule): SolcBinding {
   if (typeof module?.cwrap !== 'function') {
     throw new Error('This file is not a soljson build of the Solidity compiler (no cwrap export).');
   }
+  if (typeof module._solidity_compile !== 'function') {
+    // Before 0.6, solidity_compile took no context argument (and older builds lack it entirely).
+    throw new Error('This soljson build is older than solc 0.6.0, which the playground does not support.');
+  }
   const version = module.cwrap('solidity_version', 'string', []) as () => string;
   const compile = module.cwrap('solidity_compile', 'string', ['string', 'number', 'number']) as (
     input: string,
     callbackPointer: number,
     contextPointer: number,
   ) => string;
-  const reset = module.cwrap('solidity_reset', null, []) as () => void;
+  const reset =
+    typeof module._solidity_reset === 'function'
+      ? (module.cwrap('solidity_reset', null, []) as () => void)
+      : () => {};
   return {
     version,
     compileStandardJson(input) {

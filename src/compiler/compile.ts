@@ -1,0 +1,189 @@
+/**
+ * The compile pipeline, the same in the worker and in Node:
+ *   request (files + settings) -> import graph (every source, loaded before solc runs)
+ *   -> standard-JSON input -> solc -> normalized artifacts and diagnostics.
+ * Bad input never throws: it comes back as diagnostics, and a compiler that crashes is discarded so the
+ * next compile starts from a fresh instance.
+ */
+import { PlaygroundError } from '../worker-vm/errors';
+import { consoleSolFor } from './consoleLog/consoleSol';
+import { ImportResolver, serviceError } from './imports/importGraph';
+import { normalizeWorkspacePath } from './imports/paths';
+import { CONSOLE_SOL_PATH, type LibraryFiles } from './libraries/catalog';
+import { normalizeOutput, type SolcOutput } from './output/normalizeOutput';
+import { normalizeSettings, parseRemapping } from './settings';
+import type { SolcBinding } from './solc/soljsonBinding';
+import { type SourceForSolc, standardJsonInput } from './solc/standardJson';
+import type { CompileRequest, CompileResult, CompilerVersion, CompileTimings, Diagnostic } from './types';
+
+/** Hands out warm compilers by version. */
+export interface SolcProvider {
+  /** A ready solc for the version, loading it the first time; rejects with a message a user can act on. */
+  get(version: CompilerVersion): Promise<SolcBinding>;
+  /** Forgets an instance that crashed, so the next `get` loads a fresh one. */
+  discard(version: CompilerVersion): void;
+}
+
+export interface Compiler {
+  compile(request: CompileRequest): Promise<CompileResult>;
+}
+
+export function createCompiler(options: { solc: SolcProvider; libraries: LibraryFiles }): Compiler {
+  const resolver = new ImportResolver(options.libraries);
+
+  return {
+    async compile(request) {
+      const timings: CompileTimings = { loadCompilerMs: 0, resolveImportsMs: 0, solcMs: 0, normalizeMs: 0 };
+      const fail = (diagnostics: Diagnostic[], solcVersion?: string) =>
+        finish({ contracts: [], sources: [], diagnostics }, timings, solcVersion);
+
+      // 1. Input: canonical paths and checked settings.
+      let workspace: Map<string, string>;
+      let entries: string[];
+      let settings: ReturnType<typeof normalizeSettings>;
+      try {
+        workspace = workspaceOf(request.files);
+        settings = normalizeSettings(request.settings);
+        entries = entriesOf(request.entries, workspace);
+      } catch (error) {
+        return fail([inputError(error)]);
+      }
+      if (entries.length === 0) {
+        return fail([
+          {
+            severity: 'info',
+            origin: 'service',
+            type: 'NothingToCompile',
+            message: 'There are no Solidity (.sol) files to compile.',
+          },
+        ]);
+      }
+
+      // 2. A warm compiler (first: the generated console.sol depends on its version).
+      const version = request.version ?? 'bundled';
+      let started = performance.now();
+      let solc: SolcBinding;
+      try {
+        solc = await options.solc.get(version);
+      } catch (error) {
+        return fail([serviceError('CompilerUnavailable', messageOf(error))]);
+      }
+      timings.loadCompilerMs = performance.now() - started;
+      const solcVersion = solc.version();
+
+      // 3. Every source, before solc runs.
+      started = performance.now();
+      const remappings = settings.remappings.map(parseRemapping);
+      const generated = (name: string) =>
+        name === CONSOLE_SOL_PATH ? consoleSolFor(solcVersion) : undefined;
+      let graph: Awaited<ReturnType<ImportResolver['resolve']>>;
+      try {
+        graph = await resolver.resolve(workspace, entries, remappings, generated);
+      } catch (error) {
+        return fail(
+          [serviceError('LibraryUnavailable', `Could not read a library file: ${messageOf(error)}`)],
+          solcVersion,
+        );
+      }
+      timings.resolveImportsMs = performance.now() - started;
+      if (graph.diagnostics.some((d) => d.severity === 'error')) return fail(graph.diagnostics, solcVersion);
+
+      // 4. solc.
+      const contents = new Map<string, SourceForSolc>();
+      for (const [name, source] of graph.sources) {
+        const ast =
+          source.origin === 'workspace' || (request.libraryAsts === true && source.origin === 'library');
+        contents.set(name, { content: source.content, ast });
+      }
+      started = performance.now();
+      let outputText: string;
+      try {
+        outputText = solc.compileStandardJson(JSON.stringify(standardJsonInput(contents, settings)));
+      } catch (error) {
+        options.solc.discard(version);
+        return fail([crashDiagnostic(error)], solcVersion);
+      }
+      timings.solcMs = performance.now() - started;
+
+      // 5. Artifacts and diagnostics.
+      started = performance.now();
+      let output: SolcOutput;
+      try {
+        output = JSON.parse(outputText) as SolcOutput;
+      } catch {
+        options.solc.discard(version);
+        return fail(
+          [
+            serviceError(
+              'CompilerCrashed',
+              'The compiler returned output that is not JSON; it has been restarted.',
+            ),
+          ],
+          solcVersion,
+        );
+      }
+      const normalized = normalizeOutput(output, graph.sources);
+      timings.normalizeMs = performance.now() - started;
+      normalized.diagnostics.unshift(...graph.diagnostics);
+      return finish(normalized, timings, solcVersion);
+    },
+  };
+}
+
+function finish(
+  output: Pick<CompileResult, 'contracts' | 'sources' | 'diagnostics'>,
+  timings: CompileTimings,
+  solcVersion: string | undefined,
+): CompileResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const d of output.diagnostics) {
+    if (d.severity === 'error') errorCount++;
+    else if (d.severity === 'warning') warningCount++;
+  }
+  const result: CompileResult = { ok: errorCount === 0, ...output, errorCount, warningCount, timings };
+  if (solcVersion !== undefined) result.solcVersion = solcVersion;
+  return result;
+}
+
+function workspaceOf(files: CompileRequest['files']): Map<string, string> {
+  if (typeof files !== 'object' || files === null)
+    throw new PlaygroundError('InvalidInput', 'must map paths to file contents', 'files');
+  const workspace = new Map<string, string>();
+  for (const [path, content] of Object.entries(files)) {
+    if (typeof content !== 'string')
+      throw new PlaygroundError('InvalidInput', `the content of "${path}" is not text`, 'files');
+    const name = normalizeWorkspacePath(path);
+    if (workspace.has(name)) throw new PlaygroundError('InvalidInput', `"${path}" appears twice`, 'files');
+    workspace.set(name, content);
+  }
+  return workspace;
+}
+
+function entriesOf(requested: string[] | undefined, workspace: Map<string, string>): string[] {
+  if (requested === undefined) return [...workspace.keys()].filter((name) => name.endsWith('.sol'));
+  return requested.map((path) => {
+    const name = normalizeWorkspacePath(path);
+    if (!workspace.has(name))
+      throw new PlaygroundError('InvalidInput', `"${path}" is not a workspace file`, 'entries');
+    return name;
+  });
+}
+
+function inputError(error: unknown): Diagnostic {
+  if (error instanceof PlaygroundError) {
+    return { severity: 'error', origin: 'service', type: error.kind, message: error.message };
+  }
+  return serviceError('InvalidInput', messageOf(error));
+}
+
+function crashDiagnostic(error: unknown): Diagnostic {
+  const text = messageOf(error);
+  const outOfMemory = /memory|OOM|Cannot enlarge|RangeError/i.test(text);
+  const message = outOfMemory
+    ? `The compiler ran out of memory (${text}). It has been restarted; try fewer or smaller files.`
+    : `The compiler crashed (${text}). It has been restarted; if this happens again, the input may trigger a compiler bug.`;
+  return serviceError(outOfMemory ? 'CompilerOutOfMemory' : 'CompilerCrashed', message);
+}
+
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
