@@ -3,7 +3,7 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
 import { malformed } from '../errors';
-import { BLAKE2B_256, DAG_CBOR } from './codecs';
+import { BLAKE2B_256 } from './codecs';
 
 export { CID };
 
