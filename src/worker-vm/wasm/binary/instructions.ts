@@ -1,5 +1,5 @@
 import { invalidInput } from '../../errors';
-import { FC, Imm, OPS, Op, opName, REJECTED_OPCODES } from './opcodes';
+import { FC, Imm, OPS, Op, opName, REJECTED_OPCODES, valTypeName } from './opcodes';
 import type { ByteReader } from './reader';
 import type { ByteWriter } from './writer';
 
@@ -291,7 +291,8 @@ export function formatInstruction(list: InstrList, i: number): string {
     case undefined:
       return name;
     case Imm.BlockType:
-      return a === -64 ? name : `${name} ${a}`;
+      // -64 is the empty type, other negatives are value types (0x7f → -1), the rest type indices.
+      return a === -64 ? name : a < 0 ? `${name} (result ${valTypeName(a + 128)})` : `${name} (type ${a})`;
     case Imm.I64:
       return `${name} ${list.i64(i)}`;
     case Imm.BrTable:
