@@ -404,32 +404,39 @@ describe('HAMT properties', () => {
 
   it('any sequence of sets and deletes gives the root of its final contents, inserted fresh', () => {
     fc.assert(
-      fc.property(fc.array(operation, { maxLength: 150 }), fc.boolean(), (ops, flushMidway) => {
-        const store = new MemoryBlockstore();
-        const hamt = Hamt.create<number>(store, options);
-        const model = new Map<number, number>();
-        ops.forEach((op, i) => {
-          if (op.op === 'set') {
-            expect(hamt.set(keyBytes(op.key), op.value)).toBe(model.get(op.key));
-            model.set(op.key, op.value);
-            expect(hamt.get(keyBytes(op.key))).toBe(op.value);
-          } else {
-            expect(hamt.delete(keyBytes(op.key))).toBe(model.get(op.key));
-            model.delete(op.key);
-            expect(hamt.has(keyBytes(op.key))).toBe(false);
-          }
-          if (flushMidway && i % 17 === 0) hamt.flush();
-        });
-        const fresh = Hamt.create<number>(store, options);
-        for (const [key, value] of [...model].reverse()) fresh.set(keyBytes(key), value);
-        const root = hamt.flush();
-        expect(root.equals(fresh.flush())).toBe(true);
+      fc.property(
+        fc.array(operation, { minLength: 40, maxLength: 200 }),
+        fc.boolean(),
+        (ops, flushMidway) => {
+          const store = new MemoryBlockstore();
+          const hamt = Hamt.create<number>(store, options);
+          const model = new Map<number, number>();
+          ops.forEach((op, i) => {
+            if (op.op === 'set') {
+              expect(hamt.set(keyBytes(op.key), op.value)).toBe(model.get(op.key));
+              model.set(op.key, op.value);
+              expect(hamt.get(keyBytes(op.key))).toBe(op.value);
+            } else {
+              expect(hamt.delete(keyBytes(op.key))).toBe(model.get(op.key));
+              model.delete(op.key);
+              expect(hamt.has(keyBytes(op.key))).toBe(false);
+            }
+            if (flushMidway && i % 17 === 0) hamt.flush();
+          });
+          const fresh = Hamt.create<number>(store, options);
+          for (const [key, value] of [...model].reverse()) fresh.set(keyBytes(key), value);
+          const root = hamt.flush();
+          expect(root.equals(fresh.flush())).toBe(true);
 
-        const reloaded = Hamt.load<number>(store, root, options);
-        const entries = [...reloaded.entries()].map(([key, value]) => [new TextDecoder().decode(key), value]);
-        const expected = [...model].map(([key, value]) => [`key-${key}`, value]);
-        expect(entries.sort()).toEqual(expected.sort());
-      }),
+          const reloaded = Hamt.load<number>(store, root, options);
+          const entries = [...reloaded.entries()].map(([key, value]) => [
+            new TextDecoder().decode(key),
+            value,
+          ]);
+          const expected = [...model].map(([key, value]) => [`key-${key}`, value]);
+          expect(entries.sort()).toEqual(expected.sort());
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -437,8 +444,8 @@ describe('HAMT properties', () => {
   it('diff(before, after) is the difference of the contents, in key order', () => {
     fc.assert(
       fc.property(
-        fc.array(operation, { maxLength: 80 }),
-        fc.array(operation, { maxLength: 40 }),
+        fc.array(operation, { minLength: 30, maxLength: 120 }),
+        fc.array(operation, { minLength: 1, maxLength: 40 }),
         (first, second) => {
           const store = new MemoryBlockstore();
           const hamt = Hamt.create<number>(store, options);
