@@ -179,7 +179,9 @@ function inputError(error: unknown): Diagnostic {
 
 function crashDiagnostic(error: unknown): Diagnostic {
   const text = messageOf(error);
-  const outOfMemory = /memory|OOM|Cannot enlarge|RangeError/i.test(text);
+  // Emscripten's and V8's wordings when Wasm memory cannot grow.
+  const outOfMemory =
+    /out of memory|\bOOM\b|Cannot enlarge memory|could not allocate|allocation failed/i.test(text);
   const message = outOfMemory
     ? `The compiler ran out of memory (${text}). It has been restarted; try fewer or smaller files.`
     : `The compiler crashed (${text}). It has been restarted; if this happens again, the input may trigger a compiler bug.`;

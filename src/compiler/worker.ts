@@ -2,28 +2,35 @@
 import { expose } from 'comlink';
 import soljsonUrl from 'solc/soljson.js?url';
 import type { CompilerApi } from './api';
-import { bindSoljson, evaluateSoljson, type SolcBinding } from './solc/soljsonBinding';
+import { createCompiler } from './compile';
+import { bundledLibraryFiles } from './libraries/bundledLibraries';
+import { createSolcProvider } from './solc/solcProvider';
+import { cacheStorageSoljsonCache, memorySoljsonCache } from './versions/soljsonCache';
+import { createVersionStore } from './versions/versionStore';
 
-// soljson must run here, not on the main thread: Chromium refuses synchronous compilation of
-// Wasm modules this large outside workers.
-let bundledSolc: Promise<SolcBinding> | undefined;
+// soljson must run here, not on the main thread: Chromium refuses synchronous compilation of Wasm
+// modules this large outside workers. All compile work happens here, so the UI never waits on it.
 
-function loadBundledSolc(): Promise<SolcBinding> {
-  bundledSolc ??= (async () => {
-    const response = await fetch(soljsonUrl);
-    if (!response.ok) throw new Error(`Could not load the bundled compiler (HTTP ${response.status}).`);
-    return bindSoljson(evaluateSoljson(await response.text()));
-  })();
-  // A failed load may be retried on the next call.
-  bundledSolc.catch(() => {
-    bundledSolc = undefined;
-  });
-  return bundledSolc;
+async function loadBundledText(): Promise<string> {
+  const response = await fetch(soljsonUrl);
+  if (!response.ok) throw new Error(`Could not load the bundled compiler (HTTP ${response.status}).`);
+  return response.text();
 }
 
+// Cache Storage exists only in secure contexts (https, localhost); elsewhere downloads last one session.
+const cache = typeof caches !== 'undefined' ? cacheStorageSoljsonCache(caches) : memorySoljsonCache();
+const versions = createVersionStore({ cache });
+const solc = createSolcProvider({ loadBundledText, versions });
+const compiler = createCompiler({ solc, libraries: bundledLibraryFiles() });
+
 const api: CompilerApi = {
-  async solcVersion() {
-    return (await loadBundledSolc()).version();
+  solcVersion: () => solc.bundledVersion(),
+  compile: (request) => compiler.compile(request),
+  async versions() {
+    return versions.listing(await solc.bundledVersion());
+  },
+  async prepareVersion(version) {
+    return (await solc.get(version)).version();
   },
 };
 

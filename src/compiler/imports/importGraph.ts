@@ -58,9 +58,12 @@ export class ImportResolver {
     let totalBytes = 0;
     let tooMany = false;
 
+    // Files refused for their size: reported once, not again at each import.
+    const refused = new Set<string>();
     const admit = (source: ResolvedSource, site?: ImportSite): boolean => {
       const bytes = utf8Length(source.content);
       if (bytes > MAX_FILE_BYTES) {
+        refused.add(source.name);
         diagnostics.push(tooLargeDiagnostic(source, bytes, site, sources));
         return false;
       }
@@ -104,7 +107,7 @@ export class ImportResolver {
       // Load each new name once, library reads in parallel.
       const wanted = new Map<string, ImportSite>();
       for (const site of sites) {
-        if (sources.has(site.name)) continue;
+        if (sources.has(site.name) || refused.has(site.name)) continue;
         const known = missing.get(site.name);
         if (known) known.push(site);
         else if (!wanted.has(site.name)) wanted.set(site.name, site);

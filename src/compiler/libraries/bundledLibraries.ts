@@ -15,6 +15,7 @@ const urls: Record<string, string> = import.meta.glob(
     '/node_modules/@zondax/solidity-bignumber/src/**/*.sol',
     '!**/tests/**',
     '!**/test/**',
+    '!**/lib/**',
   ],
   { query: '?url', import: 'default', eager: true },
 );

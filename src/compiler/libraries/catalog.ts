@@ -33,8 +33,12 @@ export const BUNDLED_LIBRARIES: BundledLibrary[] = [
   { packageName: '@zondax/solidity-bignumber', folders: ['src'], title: 'BigNumbers (Zondax)' },
 ];
 
-/** Test suites inside the packages import test frameworks we do not ship; they are left out. */
-export const isExcludedLibraryFile = (name: string) => /\/tests?\//.test(name);
+/**
+ * Test suites inside the packages, and the test frameworks vendored next to them (`lib/forge-std` inside
+ * filecoin-solidity-api's copy of solidity-BigNumber), are left out: no contract imports them.
+ */
+export const isExcludedLibraryFile = (name: string) =>
+  /\/(tests?|lib)\//.test(name) || name.endsWith('.t.sol');
 
 /** `hardhat/console.sol` is generated (see consoleLog/), not read from a package. */
 export const CONSOLE_SOL_PATH = 'hardhat/console.sol';

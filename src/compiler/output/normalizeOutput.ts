@@ -14,6 +14,7 @@ import type {
   LinkReferences,
   StorageLayout,
 } from '../types';
+import { contractKindsInSource } from './contractKinds';
 import { SourcePositions } from './positions';
 
 interface SolcSourceLocation {
@@ -119,7 +120,8 @@ export function normalizeOutput(output: SolcOutput, resolved: Map<string, Resolv
       origin: source?.origin ?? 'workspace',
       ast: ast ?? null,
     });
-    collectContractKinds(path, ast, kinds);
+    for (const [name, kind] of contractKindsInSource(source?.content ?? ''))
+      kinds.set(`${path}:${name}`, kind);
   }
   sources.sort((a, b) => a.id - b.id);
 
@@ -156,23 +158,6 @@ export function normalizeOutput(output: SolcOutput, resolved: Map<string, Resolv
 }
 
 const hex = (object: string | undefined) => (object ? `0x${object}` : '0x');
-
-interface AstNode {
-  nodeType?: string;
-  name?: string;
-  contractKind?: 'contract' | 'interface' | 'library';
-  abstract?: boolean;
-  nodes?: AstNode[];
-}
-
-function collectContractKinds(path: string, ast: unknown, into: Map<string, ContractKind>): void {
-  const unit = ast as AstNode | undefined;
-  for (const node of unit?.nodes ?? []) {
-    if (node.nodeType !== 'ContractDefinition' || !node.name) continue;
-    const kind: ContractKind = node.abstract ? 'abstract' : (node.contractKind ?? 'contract');
-    into.set(`${path}:${node.name}`, kind);
-  }
-}
 
 /** Says which pragma failed and what to do, since the bundled compiler is one fixed version. */
 function pragmaHint(location: SolcSourceLocation, resolved: Map<string, ResolvedSource>): string {
