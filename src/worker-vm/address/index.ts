@@ -1,0 +1,3 @@
+export * from './address';
+export * from './ethereum';
+export { decodeUvarint, encodeUvarint } from './leb128';
