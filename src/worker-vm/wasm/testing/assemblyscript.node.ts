@@ -11,6 +11,7 @@ export async function compileAssemblyScript(
     runtime: 'stub',
     noAssert: true,
     exportTable: true,
+    initialMemory: 2,
     ...options,
   });
   if (error || !binary)
