@@ -11,7 +11,14 @@ export {
   instrumentModule,
 } from './instrumentModule';
 export { WasmModuleError, type WasmProblem } from './moduleError';
-export { instructionCost, MILLIGAS_PER_GAS, WASM_PRICES } from './prices';
+export {
+  instructionCost,
+  MILLIGAS_PER_GAS,
+  memoryGrowMilligas,
+  memoryInitMilligas,
+  tableInitMilligas,
+  WASM_PRICES,
+} from './prices';
 export { classifyTrap, isStackOverflow, type TrapClass } from './traps';
 export {
   INVOKE_EXPORT,

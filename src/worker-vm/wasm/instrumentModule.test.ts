@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { formatInstructions as formatInstructionsOf } from './binary/instructions';
 import { assembleModule, decodeModule, SectionId } from './binary/module';
 import { InstrumentedModuleCache, instrumentModule } from './instrumentModule';
 import { WasmModuleError } from './moduleError';
@@ -81,6 +82,50 @@ describe('instrumentModule', () => {
   });
 });
 
+describe('inlined gas charges', () => {
+  const LOOPY = `(module (memory (export "memory") 1)
+    (func $sq (param i32) (result i32) local.get 0 local.get 0 i32.mul)
+    (func (export "invoke") (param i32) (result i32) (local i32)
+      block loop
+        local.get 0 i32.eqz br_if 1
+        local.get 1 local.get 0 call $sq i32.add local.set 1
+        i32.const 0 i32.const 1 local.get 0 memory.fill
+        local.get 0 i32.const 1 i32.sub local.set 0
+        br 0
+      end end
+      local.get 1))`;
+
+  it('charge exactly what the reference form charges, and run out of gas at the same point', async () => {
+    for (const source of [await wat(LOOPY), await compileAssemblyScript(SAMPLE_AS)]) {
+      const reference = instrumentModule(source).bytes;
+      const inlined = instrumentModule(source, { inlineGasCharges: true }).bytes;
+      expect(inlined).not.toEqual(reference);
+      for (const arg of [0, 1, 3, 17]) {
+        const a = runInvoke(reference, arg);
+        const b = runInvoke(inlined, arg);
+        expect(b).toEqual(a);
+        // With a budget that runs out part way, both trap and leave the same negative counter.
+        const budget = a.used / 2n;
+        const left = (bytes: Uint8Array) => {
+          const { exports, gas } = instantiate(bytes, budget);
+          expect(() => (exports.invoke as (x: number) => number)(arg)).toThrow(WebAssembly.RuntimeError);
+          return gas.value as bigint;
+        };
+        if (budget > 0n) expect(left(inlined)).toBe(left(reference));
+      }
+    }
+  });
+
+  it('keep the gas function for dynamic charges only', async () => {
+    const m = decodeModule(instrumentModule(await wat(LOOPY), { inlineGasCharges: true }).bytes);
+    const gasFunction = m.functions.length - 1;
+    const calls = m.codes
+      .flatMap((c) => formatInstructionsOf(c.instrs))
+      .filter((i) => i === `call ${gasFunction}`);
+    expect(calls).toHaveLength(1); // memory.fill's dynamic length
+  });
+});
+
 describe('InstrumentedModuleCache', () => {
   it('instruments and compiles once per key', async () => {
     const bytes = await wat(MINIMAL);
@@ -91,6 +136,7 @@ describe('InstrumentedModuleCache', () => {
     expect(a).toBe(b);
     expect(load).toHaveBeenCalledTimes(1);
     expect(a.module).toBeInstanceOf(WebAssembly.Module);
+    expect(a.info.instrumentation.inlineGasCharges).toBe(true);
     const gas = new WebAssembly.Global({ value: 'i64', mutable: true }, 1_000_000n);
     const instance = new WebAssembly.Instance(a.module, { gas: { gas_counter: gas } });
     expect((instance.exports.invoke as (x: number) => number)(0)).toBe(7);

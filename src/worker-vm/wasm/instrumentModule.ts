@@ -1,5 +1,5 @@
 import { InstrumentError } from './instrument/errors';
-import { injectGasMetering, type LimitCaps } from './instrument/gasMetering';
+import { injectGasMetering, type MeteringOptions } from './instrument/gasMetering';
 import { DEFAULT_STACK_LIMIT, injectStackLimiter } from './instrument/stackLimiter';
 import { moduleError } from './moduleError';
 import {
@@ -19,6 +19,12 @@ export interface InstrumentOptions extends ValidateOptions {
    * under wasmtime's limits. Default true. With false the bytes are exactly the reference's output.
    */
   capLimits?: boolean;
+  /**
+   * Inline the gas function at every block charge (see `MeteringOptions.inlineCharges`): identical
+   * gas and traps, several times faster in browsers. Default false (the reference's exact bytes);
+   * `InstrumentedModuleCache`, which compiles modules for execution, defaults it to true.
+   */
+  inlineGasCharges?: boolean;
 }
 
 export interface InstrumentationInfo {
@@ -33,6 +39,8 @@ export interface InstrumentationInfo {
   thunkCount: number;
   /** Whether the memory/table maxima were lowered (see `capLimits`). */
   limitsCapped: boolean;
+  /** Whether block charges were inlined (see `inlineGasCharges`). */
+  inlineGasCharges: boolean;
 }
 
 export interface InstrumentedModule {
@@ -51,12 +59,14 @@ export function instrumentModule(bytes: Uint8Array, options: InstrumentOptions =
   const { module, info } = validateModule(bytes, options);
   const stackLimit = options.stackLimit ?? DEFAULT_STACK_LIMIT;
   const capLimits = options.capLimits ?? true;
-  const caps: LimitCaps = capLimits
-    ? { maxMemoryPages: MAX_MEMORY_PAGES, maxTableElements: MAX_TABLE_ELEMENTS }
-    : {};
+  const inlineGasCharges = options.inlineGasCharges ?? false;
+  const metering: MeteringOptions = {
+    ...(capLimits ? { maxMemoryPages: MAX_MEMORY_PAGES, maxTableElements: MAX_TABLE_ELEMENTS } : {}),
+    inlineCharges: inlineGasCharges,
+  };
   try {
     const limited = injectStackLimiter(module, stackLimit);
-    const metered = injectGasMetering(limited, caps);
+    const metered = injectGasMetering(limited, metering);
     return {
       bytes: metered.bytes,
       info: {
@@ -68,6 +78,7 @@ export function instrumentModule(bytes: Uint8Array, options: InstrumentOptions =
           stackHeightGlobal: metered.stackHeightGlobal,
           thunkCount: limited.thunks.size,
           limitsCapped: capLimits,
+          inlineGasCharges,
         },
       },
     };
@@ -85,14 +96,15 @@ export interface CompiledActorModule extends InstrumentedModule {
 
 /**
  * Instruments and compiles each module once, keyed by the caller's choice (the engine uses the code
- * CID). Failures are cached too, so a bad module is not re-validated on every call.
+ * CID). Failures are cached too, so a bad module is not re-validated on every call. Modules are
+ * compiled in the inlined-charge form unless the options say otherwise.
  */
 export class InstrumentedModuleCache {
   private readonly entries = new Map<string, CompiledActorModule | Error>();
   private readonly options: InstrumentOptions;
 
   constructor(options: InstrumentOptions = {}) {
-    this.options = options;
+    this.options = { inlineGasCharges: true, ...options };
   }
 
   /** The compiled module for `key`, instrumenting `load()`'s bytes on first use. */

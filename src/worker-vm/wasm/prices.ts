@@ -120,3 +120,24 @@ export function instructionCost(op: number): InstructionCost {
     return { kind: 'fixed', milligas: P.mathDefault };
   return { kind: 'fixed', milligas: P.instructionDefault };
 }
+
+/**
+ * `wasm_memory_init`: 0.4 gas per byte of the module's minimum memory, charged before instantiation
+ * (ref-fvm's `charge_for_init`; spec 6.4). Milligas.
+ */
+export function memoryInitMilligas(minPages: number): number {
+  return minPages * WASM_PAGE_SIZE * P.memoryFillPerByte;
+}
+
+/** `wasm_table_init`: 3.2 gas per minimum element of the table exported as `table`. Milligas. */
+export function tableInitMilligas(minElements: number): number {
+  return minElements * TABLE_ELEMENT_SIZE * P.memoryFillPerByte;
+}
+
+/**
+ * The part of metered Wasm gas reported as `wasm_memory_grow` for `bytes` of growth since the last
+ * sync (0.4 gas per byte; already paid by the instrumented memory.grow, split out for traces). Milligas.
+ */
+export function memoryGrowMilligas(bytes: number): number {
+  return bytes * P.memoryFillPerByte;
+}

@@ -53,6 +53,29 @@ export class InstrList {
     else this.push(op, from.a[i]!, from.b[i]!);
   }
 
+  /** A copy holding exactly `length` instructions (for lists decoded into a scratch buffer). */
+  trimmed(): InstrList {
+    const out = new InstrList(Math.max(1, this.length));
+    out.length = this.length;
+    out.op.set(this.op.subarray(0, this.length));
+    out.a.set(this.a.subarray(0, this.length));
+    out.b.set(this.b.subarray(0, this.length));
+    for (let i = 0; i < this.length; i++) {
+      const op = this.op[i];
+      if (op === Op.I64Const || op === Op.BrTable) {
+        out.a[i] = out.extra.length;
+        out.extra.push(this.extra[this.a[i]!]!);
+      }
+    }
+    return out;
+  }
+
+  /** Forgets the contents, keeping the buffers for reuse. */
+  clear(): void {
+    this.length = 0;
+    this.extra.length = 0;
+  }
+
   i64(i: number): bigint {
     return this.extra[this.a[i]!] as bigint;
   }
@@ -214,6 +237,8 @@ function readValueTypeForCode(r: ByteReader): number {
   return type;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Writes instruction `i` of `list` in canonical form (shortest LEB128, wasm-encoder's choices). */
 export function writeInstruction(w: ByteWriter, list: InstrList, i: number): void {
   const op = list.op[i]!;
@@ -260,9 +285,12 @@ export function writeInstruction(w: ByteWriter, list: InstrList, i: number): voi
     case Imm.I32:
       w.s32(a);
       return;
-    case Imm.I64:
-      w.s64(list.i64(i));
+    case Imm.I64: {
+      const value = list.i64(i);
+      if (value >= -SAFE && value <= SAFE) w.s33(Number(value));
+      else w.s64(value);
       return;
+    }
     case Imm.F32:
       w.u32le(a);
       return;

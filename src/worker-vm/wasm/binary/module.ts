@@ -397,18 +397,20 @@ function readData(r: ByteReader): DataSegment {
   return { flags, mode, memory, offset, bytes };
 }
 
+const scratch = new InstrList(1 << 12);
+
 function readBody(r: ByteReader): FunctionBody {
   const size = r.u32();
   const start = r.pos;
   if (size > r.end - start) r.fail('function body extends past the code section');
   const body = new ByteReader(r.bytes, start, start + size);
   const locals = vec(body, (b): [number, number] => [b.u32(), readValType(b)]);
-  // Rough instruction count guess from the byte size keeps typed-array growth rare.
-  const instrs = new InstrList(Math.max(4, size >> 1));
-  readInstructions(body, instrs);
+  // Decode into a reused scratch list, then keep an exact-size copy: no growth, little garbage.
+  scratch.clear();
+  readInstructions(body, scratch);
   if (body.pos !== body.end) body.fail('function body has bytes after its final end');
   r.pos = start + size;
-  return { locals, instrs };
+  return { locals, instrs: scratch.trimmed() };
 }
 
 // ---------------------------------------------------------------------------------------------------

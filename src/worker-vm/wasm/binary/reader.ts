@@ -90,6 +90,21 @@ export class ByteReader {
 
   /** Signed LEB128 of at most 64 bits. */
   s64(): bigint {
+    // Fast path: up to 7 bytes (49 bits) accumulate exactly in a double.
+    const start = this.pos;
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 7 && this.pos < this.end; i++) {
+      const byte = this.bytes[this.pos++]!;
+      result += (byte & 0x7f) * scale;
+      scale *= 128;
+      if ((byte & 0x80) === 0) return BigInt(byte & 0x40 ? result - scale : result);
+    }
+    this.pos = start;
+    return this.s64Slow();
+  }
+
+  private s64Slow(): bigint {
     let result = 0n;
     let shift = 0n;
     const start = this.pos;

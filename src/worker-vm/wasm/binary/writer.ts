@@ -51,7 +51,7 @@ export class ByteWriter {
     }
   }
 
-  /** Signed LEB128 for values that fit a double exactly (block types are s33). */
+  /** Signed LEB128 of any safe integer (block types are s33; small i64 constants use it too). */
   s33(value: number): void {
     let v = value;
     for (;;) {

@@ -52,6 +52,9 @@ export function stackCost(
   return body.locals.length + maxStackHeight(body.instrs, type, typeOf, m.types);
 }
 
+/** Instructions in a guarded call (the call included). */
+const GUARDED_CALL_LENGTH = 15;
+
 /**
  * Appends the guarded call sequence the limiter wraps around a call:
  * `height += cost; if height > limit { unreachable }; call f; height -= cost`.
@@ -103,15 +106,12 @@ export function injectStackLimiter(m: WasmModule, limit = DEFAULT_STACK_LIMIT): 
   const bodies = m.codes.map((body) => ({ locals: body.locals, instrs: guardCalls(body.instrs) }));
 
   function guardCalls(code: InstrList): InstrList {
-    let first = -1;
+    let guarded = 0;
     for (let i = 0; i < code.length; i++) {
-      if (code.op[i] === Op.Call && (stackCosts[code.a[i]!] ?? 0) > 0) {
-        first = i;
-        break;
-      }
+      if (code.op[i] === Op.Call && (stackCosts[code.a[i]!] ?? 0) > 0) guarded++;
     }
-    if (first < 0) return code;
-    const out = new InstrList(code.length + 64);
+    if (guarded === 0) return code;
+    const out = new InstrList(code.length + guarded * (GUARDED_CALL_LENGTH - 1));
     for (let i = 0; i < code.length; i++) {
       const callee = code.a[i]!;
       const cost = code.op[i] === Op.Call ? (stackCosts[callee] ?? 0) : 0;
