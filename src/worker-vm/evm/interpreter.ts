@@ -30,8 +30,20 @@ export interface ExecuteOptions {
  * the bytecode does (exceptions from the host propagate unchanged).
  */
 export function execute(options: ExecuteOptions): EvmResult {
+  // Calls runFrame's body directly: nested frames recurse through here, so every JS frame per EVM
+  // call level counts against the stack (1024 levels must fit in a default Node/worker stack).
   const frame = createFrame(options);
-  return runFrame(frame);
+  const table = instructionTable(frame.opcodes);
+  const trace = frame.trace;
+  if (trace === null) {
+    runPlain(frame, table);
+    return resultOf(frame);
+  }
+  trace.beginFrame(frame);
+  runTraced(frame, table, trace);
+  const result = resultOf(frame);
+  trace.endFrame(frame, result);
+  return result;
 }
 
 export function createFrame(options: ExecuteOptions): EvmFrame {

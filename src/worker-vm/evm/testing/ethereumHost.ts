@@ -415,10 +415,17 @@ export class EthereumHost implements EvmHost {
           : { status: 'return', output, gasLeft: 0, pc: 0 };
     } else {
       const code = this.accounts.get(codeAddress)?.code ?? EMPTY_BYTES;
+      // execute() is called here directly rather than through run(): one JS frame fewer per call level.
       result =
         code.length === 0
           ? { status: 'stop', output: EMPTY_BYTES, gasLeft: Number.POSITIVE_INFINITY, pc: 0 }
-          : this.run({ ...message, depth }, code);
+          : execute({
+              host: this,
+              message: { ...message, depth },
+              code: this.codeCache.get(code),
+              opcodes: this.opcodes,
+              trace: this.trace ?? null,
+            });
     }
     const success = isSuccess(result);
     if (!success) this.revertTo(snapshot);

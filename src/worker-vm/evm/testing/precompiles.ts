@@ -131,8 +131,8 @@ function readG2(data: Uint8Array, offset: number): G2Point | null {
   try {
     const Fp2 = bn254.fields.Fp2;
     const point = G2.Point.fromAffine({ x: Fp2.fromBigTuple([xr, xi]), y: Fp2.fromBigTuple([yr, yi]) });
+    // noble's validity check includes the prime-order subgroup check G2 points need (EIP-197).
     point.assertValidity();
-    if (!point.multiplyUnsafe(BN_R).is0()) return null;
     return point;
   } catch {
     return null;

@@ -2,8 +2,9 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Hex, toRlp } from 'viem';
 import { analyzeCode } from '../../code';
+import { gasSchedule } from '../../gas';
 import { execute } from '../../interpreter';
-import { CONSTANTINOPLE_OPCODES, FEVM_WITH_CALLCODE, type OpcodeSet } from '../../opcodes';
+import { CONSTANTINOPLE_OPCODES, FEVM_WITH_CALLCODE, Op, type OpcodeSet } from '../../opcodes';
 import { type EvmResult, isSuccess } from '../../types';
 import { addressToHex, wordToHex } from '../../words';
 import type { LogEntry } from '../ethereumHost';
@@ -37,6 +38,23 @@ export interface VmTestOutcome {
   reason?: string;
 }
 
+/**
+ * The FEVM-like run still needs an end for fixtures that loop until Ethereum gas runs out. Every
+ * instruction but the terminal ones costs at least 1 Ethereum gas, so a budget of one unit per
+ * instruction, capped at the fixture's gas, never stops a case that ends in Ethereum; the cap at 2^25
+ * steps bounds the time a runaway case takes. Hitting it is never counted as a pass.
+ */
+const STEP_BOUND = gasSchedule({
+  opcodeCost: (() => {
+    const costs = new Int32Array(256).fill(1);
+    costs[Op.STOP] = 0;
+    costs[Op.RETURN] = 0;
+    costs[Op.REVERT] = 0;
+    return costs;
+  })(),
+});
+const MAX_STEPS = 2 ** 25;
+
 interface Observation {
   result: EvmResult;
   host: VmTestsHost;
@@ -58,8 +76,8 @@ function runOnce(test: VmTest, opcodes: OpcodeSet, ethereumGas: boolean): Observ
     code: analyzeCode(exec.code),
     opcodes,
     // Fixture gas is at most 2^63; Ethereum-gas runs are exact below 2^53, far above what any case uses.
-    gas: ethereumGas ? Number(exec.gas) : Number.POSITIVE_INFINITY,
-    gasSchedule: ethereumGas ? ETHEREUM_GAS : undefined,
+    gas: ethereumGas ? Number(exec.gas) : Math.min(Number(exec.gas), MAX_STEPS),
+    gasSchedule: ethereumGas ? ETHEREUM_GAS : STEP_BOUND,
   });
   return { result, host };
 }
@@ -132,7 +150,10 @@ export function hashLogs(logs: LogEntry[]): Uint8Array {
 /** Judges one case (see the module comment for the rules). */
 export function judgeVmTest(test: VmTest): { verdict: Verdict; reason?: string } {
   const fevm = runOnce(test, FEVM_WITH_CALLCODE, false);
-  const problem = mismatch(test, fevm);
+  const problem =
+    fevm.result.error === 'OutOfGas'
+      ? `stopped by the step bound (${MAX_STEPS} instructions or the fixture's gas)`
+      : mismatch(test, fevm);
   if (problem === null) return { verdict: 'passed' };
 
   const withGas = runOnce(test, FEVM_WITH_CALLCODE, true);

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runVmTestsDirectory } from '../../src/worker-vm/evm/testing/vmTests/files.node.js';
+import { runVmTestFile } from '../../src/worker-vm/evm/testing/vmTests/runVmTest';
+
+const VM_TESTS = '/work/shared/ethereum-tests/VMTests';
+const fixture = (path: string) => readFileSync(join(VM_TESTS, path), 'utf8');
+
+describe('VMTests', () => {
+  it('every case passes, or is skipped with a reason', () => {
+    const summary = runVmTestsDirectory(VM_TESTS);
+    expect(summary.outcomes.length).toBe(331);
+    const failures = summary.outcomes.filter((o) => o.verdict === 'failed');
+    expect(failures, failures.map((f) => `${f.file} ${f.name}: ${f.reason}`).join('\n')).toEqual([]);
+    for (const skip of summary.outcomes.filter((o) => o.verdict === 'skipped')) {
+      expect(skip.reason, `${skip.file} ${skip.name}`).toMatch(/\w{10,}/);
+    }
+  });
+
+  it('fails a case whose expectation the core does not meet', () => {
+    const text = fixture('vmArithmeticTest/add0.json').replace(
+      '"0x00" : "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"',
+      '"0x00" : "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd"',
+    );
+    const [outcome] = runVmTestFile(text, 'add0.json');
+    expect(outcome).toMatchObject({ verdict: 'failed' });
+    expect(outcome!.reason).toMatch(/storage .*\[0\] = f+e, expected f+d/);
+  });
+
+  it('fails a case expecting failure when the frame succeeds, and a wrong logs hash', () => {
+    const noPost = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    delete noPost.add0.post;
+    expect(runVmTestFile(JSON.stringify(noPost), 'x.json')[0]!.reason).toMatch(/expected the frame to fail/);
+    const badLogs = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    badLogs.add0.logs = `0x${'11'.repeat(32)}`;
+    expect(runVmTestFile(JSON.stringify(badLogs), 'x.json')[0]!.reason).toMatch(/logs hash/);
+  });
+
+  it('skips, with the reason, a case that only Ethereum gas explains', () => {
+    // Stores GAS at slot 0: the expected value depends on Ethereum's schedule.
+    const test = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    const exec = test.add0.exec;
+    exec.code = '0x5a60005500'; // GAS PUSH1 0 SSTORE STOP
+    test.add0.pre[exec.address].code = exec.code;
+    test.add0.post[exec.address].code = exec.code;
+    // gas left after GAS (2) and PUSH1 (3): 100000 - 2 = 99998 pushed.
+    test.add0.post[exec.address].storage = { '0x00': '0x01869e' };
+    const [outcome] = runVmTestFile(JSON.stringify(test), 'gas.json');
+    expect(outcome).toMatchObject({ verdict: 'skipped' });
+    expect(outcome!.reason).toMatch(/GAS opcode/);
+    // An out-of-gas expectation (no post) for an infinite loop cannot be met without Ethereum gas.
+    const loop = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    loop.add0.exec.code = '0x5b600056'; // JUMPDEST PUSH1 0 JUMP
+    delete loop.add0.post;
+    const [oog] = runVmTestFile(JSON.stringify(loop), 'loop.json');
+    // Without gas this would never end; the runner must not hang: the FEVM run is bounded too.
+    expect(oog).toMatchObject({ verdict: 'skipped' });
+    expect(oog!.reason).toMatch(/out of gas/);
+  });
+
+  it('reports a file that does not parse as one failure, with the field', () => {
+    expect(runVmTestFile('{', 'broken.json')[0]).toMatchObject({ verdict: 'failed', name: '(file)' });
+    const bad = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    bad.add0.exec.code = '0xzz';
+    expect(runVmTestFile(JSON.stringify(bad), 'bad.json')[0]!.reason).toMatch(/exec\.code/);
+  });
+});
