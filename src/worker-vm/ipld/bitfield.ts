@@ -73,8 +73,8 @@ export function bitfieldToBytes(bitfield: Bitfield): Uint8Array {
  * than 256 bits or with bits beyond the node's 2^bitWidth slots is rejected: no writer produces one
  * and no lookup could reach the pointers such bits would claim.
  */
-export function bitfieldFromBytes(bytes: Uint8Array, bitWidth: number, where: string): Bitfield {
-  if (bytes.length > 32) throw malformed(`bitfield of ${bytes.length} bytes is wider than 256 bits`, where);
+export function bitfieldFromBytes(bytes: Uint8Array, bitWidth: number, where: () => string): Bitfield {
+  if (bytes.length > 32) throw malformed(`bitfield of ${bytes.length} bytes is wider than 256 bits`, where());
   const slots = 1 << bitWidth;
   const bitfield = emptyBitfield(bitWidth);
   for (let i = 0; i < bytes.length; i++) {
@@ -83,7 +83,7 @@ export function bitfieldFromBytes(bytes: Uint8Array, bitWidth: number, where: st
     if (i * 8 + 31 - Math.clz32(byte) >= slots) {
       throw malformed(
         `bitfield sets bits beyond the ${slots} slots of a node with bit width ${bitWidth}`,
-        where,
+        where(),
       );
     }
     const word = i >>> 2;

@@ -1,4 +1,5 @@
-import { notFound } from '../errors';
+import * as dagCbor from '@ipld/dag-cbor';
+import { malformed, notFound } from '../errors';
 import { CID, cidForBlock, decodeDagCbor, encodeDagCbor } from './cid';
 import { DAG_CBOR } from './codecs';
 
@@ -14,20 +15,23 @@ export interface Blockstore {
   putMany(blocks: Iterable<readonly [CID, Uint8Array]>): void;
 }
 
-/** Blocks in a Map keyed by the CID's string form. */
+/**
+ * Blocks in a Map keyed by the CID's bytes (as a binary string: much cheaper than the base32 form
+ * for CIDs just decoded from a node, which is what the IPLD structures look up).
+ */
 export class MemoryBlockstore implements Blockstore {
   private readonly blocks = new Map<string, Uint8Array>();
 
   get(cid: CID): Uint8Array | undefined {
-    return this.blocks.get(cid.toString());
+    return this.blocks.get(binaryKey(cid));
   }
 
   has(cid: CID): boolean {
-    return this.blocks.has(cid.toString());
+    return this.blocks.has(binaryKey(cid));
   }
 
   put(cid: CID, bytes: Uint8Array): void {
-    this.blocks.set(cid.toString(), bytes);
+    this.blocks.set(binaryKey(cid), bytes);
   }
 
   putMany(blocks: Iterable<readonly [CID, Uint8Array]>): void {
@@ -40,8 +44,17 @@ export class MemoryBlockstore implements Blockstore {
 
   /** Every block, for export and persistence. */
   *entries(): IterableIterator<[CID, Uint8Array]> {
-    for (const [key, bytes] of this.blocks) yield [CID.parse(key), bytes];
+    for (const [key, bytes] of this.blocks) {
+      yield [CID.decode(Uint8Array.from(key, (char) => char.charCodeAt(0))), bytes];
+    }
   }
+}
+
+function binaryKey(cid: CID): string {
+  const bytes = cid.bytes;
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
+  return key;
 }
 
 /** Reads a block or throws a typed NotFound error naming the CID. */
@@ -57,6 +70,20 @@ export function putDagCbor(store: Blockstore, value: unknown): CID {
   const cid = cidForBlock(DAG_CBOR, bytes);
   store.put(cid, bytes);
   return cid;
+}
+
+/**
+ * Loads and decodes a DAG-CBOR block, naming it `${kind} ${cid}` in errors. The name is only built
+ * on failure: the IPLD structures load many nodes and a CID's string form is not free.
+ */
+export function loadDagCbor(store: Blockstore, cid: CID, kind: string): unknown {
+  const bytes = store.get(cid);
+  if (!bytes) throw notFound(`block ${cid} is not in the store`, kind);
+  try {
+    return dagCbor.decode(bytes);
+  } catch (error) {
+    throw malformed(`not valid DAG-CBOR (${(error as Error).message})`, `${kind} ${cid}`);
+  }
 }
 
 /** Loads and decodes a DAG-CBOR block. */

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { invalidInput, malformed } from '../errors';
 import { type Bitfield, bitfieldFromBytes, bitfieldToBytes, emptyBitfield, popcount } from './bitfield';
-import { type Blockstore, getDagCbor, putDagCbor } from './blockstore';
+import { type Blockstore, loadDagCbor, putDagCbor } from './blockstore';
 import { compareBytes } from './bytes';
 import { CID } from './cid';
 import { DAG_CBOR } from './codecs';
@@ -64,55 +64,68 @@ export function emptyHamtNode<V>(config: HamtConfig): HamtNode<V> {
  * non-empty, within the size limit and strictly sorted, child links DAG-CBOR.
  */
 export function loadHamtNode<V>(store: Blockstore, cid: CID, config: HamtConfig, depth: number): HamtNode<V> {
-  const where = `HAMT node ${cid}`;
-  const decoded = getDagCbor<unknown>(store, cid, where);
+  const where = () => `HAMT node ${cid}`;
+  const decoded = loadDagCbor(store, cid, 'HAMT node');
   if (!Array.isArray(decoded) || decoded.length !== 2) {
-    throw malformed('a HAMT node must be a 2-element array [bitfield, pointers]', where);
+    throw malformed('a HAMT node must be a 2-element array [bitfield, pointers]', where());
   }
   const [bitfieldBytes, rawPointers] = decoded as [unknown, unknown];
-  if (!(bitfieldBytes instanceof Uint8Array)) throw malformed('the bitfield must be a byte string', where);
-  if (!Array.isArray(rawPointers)) throw malformed('the pointers must be an array', where);
+  if (!(bitfieldBytes instanceof Uint8Array)) throw malformed('the bitfield must be a byte string', where());
+  if (!Array.isArray(rawPointers)) throw malformed('the pointers must be an array', where());
   const slots = 1 << config.bitWidth;
   if (rawPointers.length > slots) {
     throw malformed(
       `${rawPointers.length} pointers exceed the ${slots} slots of bit width ${config.bitWidth}`,
-      where,
+      where(),
     );
   }
   const bitfield = bitfieldFromBytes(bitfieldBytes, config.bitWidth, where);
   const occupied = popcount(bitfield);
   if (occupied !== rawPointers.length) {
-    throw malformed(`${rawPointers.length} pointers but the bitfield marks ${occupied} slots`, where);
+    throw malformed(`${rawPointers.length} pointers but the bitfield marks ${occupied} slots`, where());
   }
-  if (rawPointers.length === 0 && depth !== 0) throw malformed('only the root node may be empty', where);
-  const pointers = rawPointers.map((raw, i) => readPointer<V>(raw, config, `${where}, pointer ${i}`));
+  if (rawPointers.length === 0 && depth !== 0) throw malformed('only the root node may be empty', where());
+  const pointers: HamtPointer<V>[] = new Array(rawPointers.length);
+  for (let i = 0; i < rawPointers.length; i++) pointers[i] = readPointer<V>(rawPointers[i], config, where, i);
   return { bitfield, pointers };
 }
 
-function readPointer<V>(raw: unknown, config: HamtConfig, where: string): HamtPointer<V> {
+function readPointer<V>(raw: unknown, config: HamtConfig, node: () => string, index: number): HamtPointer<V> {
   const cid = CID.asCID(raw);
   if (cid) {
     if (cid.code !== DAG_CBOR)
-      throw malformed(`child links must be DAG-CBOR, not codec 0x${cid.code.toString(16)}`, where);
+      throw malformed(
+        `child links must be DAG-CBOR, not codec 0x${cid.code.toString(16)}`,
+        place(node, index),
+      );
     return { kind: 'link', cid, node: undefined };
   }
-  if (!Array.isArray(raw)) throw malformed('a pointer must be a link or a bucket (array of pairs)', where);
-  if (raw.length === 0) throw malformed('empty bucket', where);
+  if (!Array.isArray(raw))
+    throw malformed('a pointer must be a link or a bucket (array of pairs)', place(node, index));
+  if (raw.length === 0) throw malformed('empty bucket', place(node, index));
   if (raw.length > config.maxBucketSize) {
-    throw malformed(`bucket of ${raw.length} pairs exceeds the limit of ${config.maxBucketSize}`, where);
+    throw malformed(
+      `bucket of ${raw.length} pairs exceeds the limit of ${config.maxBucketSize}`,
+      place(node, index),
+    );
   }
   const entries: HamtEntry<V>[] = [];
   for (const pair of raw) {
     if (!Array.isArray(pair) || pair.length !== 2 || !(pair[0] instanceof Uint8Array)) {
-      throw malformed('a bucket entry must be a [key bytes, value] pair', where);
+      throw malformed('a bucket entry must be a [key bytes, value] pair', place(node, index));
     }
     const previous = entries[entries.length - 1];
     if (previous && compareBytes(previous.key, pair[0]) >= 0) {
-      throw malformed('duplicate or unsorted keys in bucket', where);
+      throw malformed('duplicate or unsorted keys in bucket', place(node, index));
     }
     entries.push({ key: pair[0], value: pair[1] as V });
   }
   return { kind: 'bucket', entries };
+}
+
+/** Where a bad pointer is, for error messages (built only when one is thrown). */
+function place(node: () => string, index: number): string {
+  return `${node()}, pointer ${index}`;
 }
 
 /** The node's wire form; dirty children must have been flushed first. */

@@ -1,6 +1,6 @@
 import { invalidInput, malformed } from '../errors';
 import { type Bitfield, bitfieldFromBytes, bitfieldToBytes, emptyBitfield, popcount } from './bitfield';
-import { type Blockstore, getDagCbor, putDagCbor } from './blockstore';
+import { type Blockstore, loadDagCbor, putDagCbor } from './blockstore';
 import { compareBytes } from './bytes';
 import { CID } from './cid';
 import { DAG_CBOR } from './codecs';
@@ -112,123 +112,134 @@ export function loadKamtNode<V>(
   config: KamtConfig,
   offset: number,
 ): KamtNode<V> {
-  const where = `KAMT node ${cid}`;
-  const decoded = getDagCbor<unknown>(store, cid, where);
+  const where = () => `KAMT node ${cid}`;
+  const decoded = loadDagCbor(store, cid, 'KAMT node');
   if (!Array.isArray(decoded) || decoded.length !== 2) {
-    throw malformed('a KAMT node must be a 2-element array [bitfield, pointers]', where);
+    throw malformed('a KAMT node must be a 2-element array [bitfield, pointers]', where());
   }
   const [bitfieldBytes, rawPointers] = decoded as [unknown, unknown];
-  if (!(bitfieldBytes instanceof Uint8Array)) throw malformed('the bitfield must be a byte string', where);
-  if (!Array.isArray(rawPointers)) throw malformed('the pointers must be an array', where);
+  if (!(bitfieldBytes instanceof Uint8Array)) throw malformed('the bitfield must be a byte string', where());
+  if (!Array.isArray(rawPointers)) throw malformed('the pointers must be an array', where());
   const slots = 1 << config.bitWidth;
   if (rawPointers.length > slots) {
     throw malformed(
       `${rawPointers.length} pointers exceed the ${slots} slots of bit width ${config.bitWidth}`,
-      where,
+      where(),
     );
   }
   const bitfield = bitfieldFromBytes(bitfieldBytes, config.bitWidth, where);
   const occupied = popcount(bitfield);
   if (occupied !== rawPointers.length) {
-    throw malformed(`${rawPointers.length} pointers but the bitfield marks ${occupied} slots`, where);
+    throw malformed(`${rawPointers.length} pointers but the bitfield marks ${occupied} slots`, where());
   }
-  if (rawPointers.length === 0 && offset !== 0) throw malformed('only the root node may be empty', where);
-  const pointers = rawPointers.map((raw, i) => readPointer<V>(raw, config, offset, `${where}, pointer ${i}`));
+  if (rawPointers.length === 0 && offset !== 0) throw malformed('only the root node may be empty', where());
+  const reader = new PointerReader(config, offset, where);
+  const pointers: KamtPointer<V>[] = new Array(rawPointers.length);
+  for (let i = 0; i < rawPointers.length; i++) {
+    reader.index = i;
+    pointers[i] = reader.pointer<V>(rawPointers[i]);
+  }
   return { bitfield, pointers };
 }
 
-function readPointer<V>(raw: unknown, config: KamtConfig, offset: number, where: string): KamtPointer<V> {
-  if (
-    raw === null ||
-    typeof raw !== 'object' ||
-    Array.isArray(raw) ||
-    raw instanceof Uint8Array ||
-    CID.asCID(raw)
-  ) {
-    throw malformed('a pointer must be a one-entry map {"v": bucket} or {"l": link}', where);
-  }
-  const fields = Object.keys(raw);
-  if (fields.length !== 1)
-    throw malformed('a pointer must be a one-entry map {"v": bucket} or {"l": link}', where);
-  const body = (raw as Record<string, unknown>)[fields[0]!];
-  if (fields[0] === 'v') return readBucket<V>(body, config, offset, where);
-  if (fields[0] === 'l') return readLink<V>(body, config, offset, where);
-  throw malformed(`unknown pointer kind "${fields[0]}" (expected "v" or "l")`, where);
-}
+/** Reads and checks the pointers of one node; `index` says which one, for error messages. */
+class PointerReader {
+  index = 0;
 
-function readBucket<V>(body: unknown, config: KamtConfig, offset: number, where: string): KamtPointer<V> {
-  if (!Array.isArray(body)) throw malformed('a bucket must be an array of pairs', where);
-  const depth = offset / config.bitWidth;
-  if (depth < config.minDataDepth) {
-    throw malformed(
-      `values are not allowed above the minimum data depth (${depth} < ${config.minDataDepth})`,
-      where,
-    );
-  }
-  if (body.length === 0) throw malformed('empty bucket', where);
-  if (body.length > config.maxArrayWidth) {
-    throw malformed(`bucket of ${body.length} pairs exceeds the limit of ${config.maxArrayWidth}`, where);
-  }
-  const entries: KamtEntry<V>[] = [];
-  for (const pair of body) {
-    if (!Array.isArray(pair) || pair.length !== 2 || !(pair[0] instanceof Uint8Array)) {
-      throw malformed('a bucket entry must be a [key bytes, value] pair', where);
+  constructor(
+    private readonly config: KamtConfig,
+    private readonly offset: number,
+    private readonly node: () => string,
+  ) {}
+
+  pointer<V>(raw: unknown): KamtPointer<V> {
+    if (
+      raw === null ||
+      typeof raw !== 'object' ||
+      Array.isArray(raw) ||
+      raw instanceof Uint8Array ||
+      CID.asCID(raw)
+    ) {
+      this.fail('a pointer must be a one-entry map {"v": bucket} or {"l": link}');
     }
-    const key = decodeKey(pair[0], config, where);
-    const previous = entries[entries.length - 1];
-    if (previous && compareBytes(previous.key, key) >= 0)
-      throw malformed('duplicate or unsorted keys in bucket', where);
-    entries.push({ key, value: pair[1] as V });
+    const fields = Object.keys(raw);
+    if (fields.length !== 1) this.fail('a pointer must be a one-entry map {"v": bucket} or {"l": link}');
+    const body = (raw as Record<string, unknown>)[fields[0]!];
+    if (fields[0] === 'v') return this.bucket<V>(body);
+    if (fields[0] === 'l') return this.link<V>(body);
+    return this.fail(`unknown pointer kind "${fields[0]}" (expected "v" or "l")`);
   }
-  return { kind: 'bucket', entries };
-}
 
-function readLink<V>(body: unknown, config: KamtConfig, offset: number, where: string): KamtPointer<V> {
-  if (!Array.isArray(body) || body.length !== 3) {
-    throw malformed('a link must be [cid, extension bits, extension path]', where);
-  }
-  const [rawCid, bits, path] = body as [unknown, unknown, unknown];
-  const cid = CID.asCID(rawCid);
-  if (!cid) throw malformed('a link must start with a CID', where);
-  if (cid.code !== DAG_CBOR)
-    throw malformed(`child links must be DAG-CBOR, not codec 0x${cid.code.toString(16)}`, where);
-  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 0) {
-    throw malformed('the extension length must be a non-negative integer', where);
-  }
-  if (!(path instanceof Uint8Array)) throw malformed('the extension path must be a byte string', where);
-  if (bits % config.bitWidth !== 0) {
-    throw malformed(
-      `extension of ${bits} bits is not a whole number of ${config.bitWidth}-bit chunks`,
-      where,
-    );
-  }
-  const childOffset = offset + chunkBits(config, offset) + bits;
-  if (childOffset >= config.keyBits) {
-    throw malformed(`extension of ${bits} bits runs past the end of ${config.keyBits}-bit keys`, where);
-  }
-  if (path.length !== Math.ceil(bits / 8)) {
-    throw malformed(`extension path of ${path.length} bytes does not hold exactly ${bits} bits`, where);
-  }
-  if (bits % 8 !== 0 && (path[path.length - 1]! & (0xff >>> (bits % 8))) !== 0) {
-    throw malformed('extension path has bits set after its end', where);
-  }
-  return { kind: 'link', cid, extension: { bits, path }, node: undefined };
-}
-
-function decodeKey(bytes: Uint8Array, config: KamtConfig, where: string): Uint8Array {
-  if (!config.zeroless) {
-    if (bytes.length !== config.keyBytes) {
-      throw malformed(`key of ${bytes.length} bytes where keys are ${config.keyBytes} bytes`, where);
+  private bucket<V>(body: unknown): KamtPointer<V> {
+    const { config } = this;
+    if (!Array.isArray(body)) this.fail('a bucket must be an array of pairs');
+    const depth = this.offset / config.bitWidth;
+    if (depth < config.minDataDepth) {
+      this.fail(`values are not allowed above the minimum data depth (${depth} < ${config.minDataDepth})`);
     }
-    return bytes;
+    if (body.length === 0) this.fail('empty bucket');
+    if (body.length > config.maxArrayWidth) {
+      this.fail(`bucket of ${body.length} pairs exceeds the limit of ${config.maxArrayWidth}`);
+    }
+    const entries: KamtEntry<V>[] = [];
+    for (const pair of body) {
+      if (!Array.isArray(pair) || pair.length !== 2 || !(pair[0] instanceof Uint8Array)) {
+        this.fail('a bucket entry must be a [key bytes, value] pair');
+      }
+      const key = this.key(pair[0]);
+      const previous = entries[entries.length - 1];
+      if (previous && compareBytes(previous.key, key) >= 0) this.fail('duplicate or unsorted keys in bucket');
+      entries.push({ key, value: pair[1] as V });
+    }
+    return { kind: 'bucket', entries };
   }
-  if (bytes.length > config.keyBytes) {
-    throw malformed(`key of ${bytes.length} bytes is longer than ${config.keyBytes} bytes`, where);
+
+  private link<V>(body: unknown): KamtPointer<V> {
+    const { config } = this;
+    if (!Array.isArray(body) || body.length !== 3)
+      this.fail('a link must be [cid, extension bits, extension path]');
+    const [rawCid, bits, path] = body as [unknown, unknown, unknown];
+    const cid = CID.asCID(rawCid);
+    if (!cid) return this.fail('a link must start with a CID');
+    if (cid.code !== DAG_CBOR)
+      this.fail(`child links must be DAG-CBOR, not codec 0x${cid.code.toString(16)}`);
+    if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 0) {
+      return this.fail('the extension length must be a non-negative integer');
+    }
+    if (!(path instanceof Uint8Array)) return this.fail('the extension path must be a byte string');
+    if (bits % config.bitWidth !== 0) {
+      this.fail(`extension of ${bits} bits is not a whole number of ${config.bitWidth}-bit chunks`);
+    }
+    if (this.offset + chunkBits(config, this.offset) + bits >= config.keyBits) {
+      this.fail(`extension of ${bits} bits runs past the end of ${config.keyBits}-bit keys`);
+    }
+    if (path.length !== Math.ceil(bits / 8)) {
+      this.fail(`extension path of ${path.length} bytes does not hold exactly ${bits} bits`);
+    }
+    if (bits % 8 !== 0 && (path[path.length - 1]! & (0xff >>> (bits % 8))) !== 0) {
+      this.fail('extension path has bits set after its end');
+    }
+    return { kind: 'link', cid, extension: { bits, path }, node: undefined };
   }
-  // Leading zero bytes are tolerated on read, as the EVM actor's U256 decoding tolerates them.
-  const key = new Uint8Array(config.keyBytes);
-  key.set(bytes, config.keyBytes - bytes.length);
-  return key;
+
+  private key(bytes: Uint8Array): Uint8Array {
+    const { config } = this;
+    if (!config.zeroless) {
+      if (bytes.length !== config.keyBytes)
+        this.fail(`key of ${bytes.length} bytes where keys are ${config.keyBytes} bytes`);
+      return bytes;
+    }
+    if (bytes.length > config.keyBytes)
+      this.fail(`key of ${bytes.length} bytes is longer than ${config.keyBytes} bytes`);
+    // Leading zero bytes are tolerated on read, as the EVM actor's U256 decoding tolerates them.
+    const key = new Uint8Array(config.keyBytes);
+    key.set(bytes, config.keyBytes - bytes.length);
+    return key;
+  }
+
+  private fail(message: string): never {
+    throw malformed(message, `${this.node()}, pointer ${this.index}`);
+  }
 }
 
 function encodeKey(key: Uint8Array, config: KamtConfig): Uint8Array {
