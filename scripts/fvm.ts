@@ -1,0 +1,31 @@
+// Headless runner: `npm run fvm -- FILE.json` runs a scenario (docs/scenario-format.md) on a fresh
+// playground machine and prints receipts, traces and state diffs as JSON. Exits 1 if an expectation fails,
+// 2 if the file is not a valid scenario.
+import { readFileSync } from 'node:fs';
+import { PlaygroundError } from '../src/worker-vm/errors';
+import { scenarioReport } from '../src/worker-vm/scenario/report';
+import { runScenario } from '../src/worker-vm/scenario/runScenario';
+import { parseScenario } from '../src/worker-vm/scenario/scenario';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: npm run fvm -- SCENARIO.json');
+  process.exit(2);
+}
+
+try {
+  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+  const outcome = runScenario(scenario);
+  console.log(JSON.stringify(scenarioReport(outcome), null, 2));
+  for (const step of outcome.steps) {
+    for (const failure of step.failedExpectations)
+      console.error(`step ${step.index}${step.label ? ` (${step.label})` : ''}: ${failure}`);
+  }
+  process.exit(outcome.passed ? 0 : 1);
+} catch (error) {
+  if (error instanceof PlaygroundError || error instanceof SyntaxError) {
+    console.error(`${file}: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,33 @@
+import type { Address } from '../address';
+import type { GasCharge } from '../gas/charge';
+import type { CID } from '../ipld/cid';
+import type { ActorId, ActorState } from '../state/actorState';
+import type { Block } from './blocks';
+
+/**
+ * What ref-fvm's tracer records, in execution order (spec 12.1). Call / CallReturn / CallError pair up to
+ * form the call tree; the Lotus-shaped trace is built from this list (trace/lotusTrace.ts).
+ */
+export type ExecutionEvent =
+  | { readonly kind: 'GasCharge'; readonly charge: GasCharge }
+  | {
+      readonly kind: 'Call';
+      readonly from: ActorId;
+      readonly to: Address;
+      readonly method: number;
+      readonly params: Block | undefined;
+      readonly value: bigint;
+      /** Whole gas: min(requested, available), rounded up. */
+      readonly gasLimit: number;
+      readonly readOnly: boolean;
+    }
+  | { readonly kind: 'InvokeActor'; readonly id: ActorId; readonly state: ActorState }
+  | { readonly kind: 'CallReturn'; readonly exitCode: number; readonly returnBlock: Block | undefined }
+  | { readonly kind: 'CallError'; readonly errno: number; readonly message: string; readonly fatal: boolean }
+  | { readonly kind: 'Log'; readonly message: string }
+  | { readonly kind: 'Ipld'; readonly op: 'Get' | 'Put'; readonly cid: CID; readonly size: number }
+  /**
+   * Playground extension: an EVM frame ran inside the current call; `traceId` names its step trace (kept by
+   * the machine) so the debugger can open it from the call tree.
+   */
+  | { readonly kind: 'EvmFrame'; readonly traceId: number; readonly steps: number };

@@ -1,0 +1,222 @@
+import { CodeRegistry, registerNativeActors } from '../actors/registry';
+import type { Address } from '../address';
+import { invalidInput } from '../errors';
+import { type ApplyKind, type ApplyResult, applyMessage, type ExecutorEnv } from '../executor/applyMessage';
+import { chainLength, type Message, messageCid } from '../executor/message';
+import type { Blockstore } from '../ipld/blockstore';
+import type { CID } from '../ipld/cid';
+import { DEFAULT_MACHINE_CONFIG, type MachineConfig, type NetworkContext } from '../kernel/context';
+import type { ActorId, ActorState } from '../state/actorState';
+import type { Manifest } from '../state/manifest';
+import { StateTree } from '../state/stateTree';
+import { BufferedBlockstore } from './bufferedBlockstore';
+import { deterministicExterns } from './externs';
+import {
+  buildGenesis,
+  type Genesis,
+  type GenesisAccount,
+  type GenesisOptions,
+  type NetworkParams,
+} from './genesis';
+
+/** A message the machine applied, with everything needed to show and replay it. */
+export interface AppliedMessage {
+  readonly index: number;
+  readonly cid: CID;
+  readonly message: Message;
+  readonly epoch: bigint;
+  readonly result: ApplyResult;
+  readonly stateRootBefore: CID;
+  readonly stateRootAfter: CID;
+}
+
+/** Called after each committed message with the blocks it added, for persistence. */
+export type CommitListener = (blocks: Array<[CID, Uint8Array]>, applied: AppliedMessage) => void;
+
+export interface MachineOptions extends GenesisOptions {
+  readonly config?: Partial<MachineConfig>;
+}
+
+/**
+ * The playground's FVM: a state root, the blocks behind it, the network clock, and the messages applied so
+ * far (ref-fvm's machine + executor, spec 1.1). Each explicit message is applied atomically: its state
+ * changes are flushed to a new state root and committed, or, if the host fails unexpectedly, nothing
+ * changes. Any earlier state root can be restored in O(1).
+ */
+export class Machine {
+  readonly code = new CodeRegistry();
+  readonly config: MachineConfig;
+  readonly history: AppliedMessage[] = [];
+  onCommit: CommitListener | undefined;
+
+  private readonly buffer: BufferedBlockstore;
+  private tree: StateTree;
+  private root: CID;
+  private currentEpoch: bigint;
+
+  private constructor(
+    readonly genesis: Genesis,
+    config: MachineConfig,
+  ) {
+    this.config = config;
+    this.buffer = new BufferedBlockstore(genesis.store);
+    this.root = genesis.stateRoot;
+    this.tree = StateTree.load(this.buffer, this.root);
+    this.currentEpoch = genesis.network.genesisEpoch;
+    registerNativeActors(this.code, genesis.manifest, genesis.emptyArrayCid, genesis.manifestData);
+  }
+
+  static create(options: MachineOptions = {}): Machine {
+    return new Machine(buildGenesis(options), { ...DEFAULT_MACHINE_CONFIG, ...options.config });
+  }
+
+  get store(): Blockstore {
+    return this.genesis.store;
+  }
+
+  get manifest(): Manifest {
+    return this.genesis.manifest;
+  }
+
+  get network(): NetworkParams {
+    return this.genesis.network;
+  }
+
+  get accounts(): readonly GenesisAccount[] {
+    return this.genesis.accounts;
+  }
+
+  get stateRoot(): CID {
+    return this.root;
+  }
+
+  get epoch(): bigint {
+    return this.currentEpoch;
+  }
+
+  get emptyArrayCid(): CID {
+    return this.genesis.emptyArrayCid;
+  }
+
+  /** What actors see as the network context at the current epoch. */
+  networkContext(): NetworkContext {
+    const n = this.genesis.network;
+    return {
+      epoch: this.currentEpoch,
+      timestamp: n.genesisTimestamp + (this.currentEpoch - n.genesisEpoch) * n.blockDelaySeconds,
+      baseFee: n.baseFee,
+      chainId: n.chainId,
+      networkVersion: n.networkVersion,
+      circulatingSupply: n.circulatingSupply,
+    };
+  }
+
+  private env(): ExecutorEnv {
+    return {
+      stateTree: this.tree,
+      store: this.buffer,
+      manifest: this.genesis.manifest,
+      code: this.code,
+      network: this.networkContext(),
+      externs: deterministicExterns(this.genesis.network.seed),
+      config: this.config,
+      emptyArrayCid: this.genesis.emptyArrayCid,
+    };
+  }
+
+  /**
+   * Applies a signed (explicit) message: nonce, fees, receipt; commits the new state root. `length`
+   * overrides the signed-message length that inclusion gas is charged for (the spec's vectors use 100).
+   */
+  applyMessage(message: Message, length = chainLength(message)): AppliedMessage {
+    const before = this.root;
+    let result: ApplyResult;
+    let after: CID;
+    let written: Array<[CID, Uint8Array]>;
+    try {
+      result = applyMessage(this.env(), message, 'explicit', length);
+      after = this.tree.flush();
+      written = this.buffer.commit(after);
+    } catch (error) {
+      this.resetTo(before);
+      throw error;
+    }
+    this.root = after;
+    const applied: AppliedMessage = {
+      index: this.history.length,
+      cid: messageCid(message),
+      message,
+      epoch: this.currentEpoch,
+      result,
+      stateRootBefore: before,
+      stateRootAfter: after,
+    };
+    this.history.push(applied);
+    this.onCommit?.(written, applied);
+    return applied;
+  }
+
+  /**
+   * Runs an implicit message (no fees, no nonce; eth_call-style reads and dry runs) and throws its state
+   * changes away: the state root is the same afterwards.
+   */
+  call(message: Message, kind: ApplyKind = 'implicit'): ApplyResult {
+    this.tree.beginTransaction();
+    try {
+      return applyMessage(this.env(), message, kind, chainLength(message));
+    } finally {
+      this.tree.endTransaction(true);
+      this.buffer.discard();
+    }
+  }
+
+  /** Makes `root` the current state (time travel): O(1), the tree loads lazily. */
+  restore(root: CID, epoch: bigint = this.currentEpoch): void {
+    if (!this.genesis.store.has(root))
+      throw invalidInput(`state root ${root} is not in this playground's store`);
+    this.resetTo(root);
+    this.currentEpoch = epoch;
+  }
+
+  private resetTo(root: CID): void {
+    this.buffer.discard();
+    this.root = root;
+    this.tree = StateTree.load(this.buffer, root);
+  }
+
+  /** Moves the clock forward (time travel forward); epochs only grow. */
+  advanceEpochs(count: bigint): void {
+    if (count < 0n) throw invalidInput('epochs can only move forward');
+    this.currentEpoch += count;
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------------
+
+  resolve(address: Address): ActorId | undefined {
+    return this.tree.lookupId(address);
+  }
+
+  actor(id: ActorId): ActorState | undefined {
+    return this.tree.getActor(id);
+  }
+
+  /** The sequence the next message from `address` must carry. */
+  nonceOf(address: Address): number {
+    const id = this.resolve(address);
+    return id === undefined ? 0 : (this.actor(id)?.sequence ?? 0);
+  }
+
+  balanceOf(address: Address): bigint {
+    const id = this.resolve(address);
+    return id === undefined ? 0n : (this.actor(id)?.balance ?? 0n);
+  }
+
+  actors(): IterableIterator<[ActorId, ActorState]> {
+    return this.tree.entries();
+  }
+
+  /** A read-only view of another state root (for diffs and inspecting history). */
+  treeAt(root: CID): StateTree {
+    return StateTree.load(this.genesis.store, root);
+  }
+}
