@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../compiler/types';
+import { applyDiagnosticMarkers } from '../compile/markers';
 import { monaco } from './monacoSetup';
 
 export interface CodeEditorProps {
@@ -7,14 +9,31 @@ export interface CodeEditorProps {
   value: string;
   theme: 'light' | 'dark';
   onChange?: (value: string) => void;
+  /** Ctrl/Cmd+S, with the editor's current text. */
+  onSave?: (value: string) => void;
+  /** Compiler diagnostics, shown as markers in every open file they point into. */
+  diagnostics?: readonly Diagnostic[];
+  /** Moves the cursor there when `nonce` changes (e.g. a clicked diagnostic). */
+  reveal?: { line: number; column: number; nonce: number };
 }
 
 /** The Monaco editor. Default export so the IDE can load it with React.lazy. */
-export default function CodeEditor({ path, language, value, theme, onChange }: CodeEditorProps) {
+export default function CodeEditor({
+  path,
+  language,
+  value,
+  theme,
+  onChange,
+  onSave,
+  diagnostics,
+  reveal,
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onSaveRef = useRef(onSave);
+  onSaveRef.current = onSave;
 
   useEffect(() => {
     if (!host.current) return;
@@ -27,6 +46,9 @@ export default function CodeEditor({ path, language, value, theme, onChange }: C
     });
     editorRef.current = editor;
     const subscription = editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () =>
+      onSaveRef.current?.(editor.getValue()),
+    );
     return () => {
       subscription.dispose();
       editor.dispose();
@@ -46,6 +68,20 @@ export default function CodeEditor({ path, language, value, theme, onChange }: C
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(valueRef.current, language, uri);
     if (editor.getModel() !== model) editor.setModel(model);
   }, [path, language]);
+
+  // After the model effect, so a newly opened file gets its markers too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `path` changes mean a model to mark.
+  useEffect(() => {
+    applyDiagnosticMarkers(monaco, diagnostics ?? []);
+  }, [diagnostics, path]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !reveal) return;
+    editor.setPosition({ lineNumber: reveal.line, column: reveal.column });
+    editor.revealPositionInCenter({ lineNumber: reveal.line, column: reveal.column });
+    editor.focus();
+  }, [reveal]);
 
   useEffect(() => {
     monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');

@@ -1,5 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import type { Diagnostic } from '../../compiler/types';
+import { CompilePanel } from '../compile/CompilePanel';
+import { useCompileStore } from '../compile/compileStore';
+import { useWorkspaceCompiler } from '../compile/useWorkspaceCompiler';
 import { ConsolePanel } from '../panels/ConsolePanel';
 import { FilesPanel } from '../panels/FilesPanel';
 import { RunPanel } from '../panels/RunPanel';
@@ -21,6 +25,15 @@ export function IdeLayout() {
 
   const updateActive = (content: string) =>
     setFiles((current) => current.map((file) => (file.path === active.path ? { ...file, content } : file)));
+
+  const compileWorkspace = useWorkspaceCompiler(files);
+  const diagnostics = useCompileStore((s) => s.result?.diagnostics);
+  const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
+  const showDiagnostic = ({ location }: Diagnostic) => {
+    if (!location || !files.some((file) => file.path === location.file)) return;
+    setActivePath(location.file);
+    setReveal({ line: location.range.startLine, column: location.range.startColumn, nonce: Date.now() });
+  };
 
   return (
     <div className="ide" data-theme={theme}>
@@ -50,6 +63,9 @@ export function IdeLayout() {
                     value={active.content}
                     theme={theme}
                     onChange={updateActive}
+                    onSave={(content) => compileWorkspace({ [active.path]: content })}
+                    diagnostics={diagnostics}
+                    reveal={reveal}
                   />
                 </Suspense>
               </section>
@@ -62,7 +78,9 @@ export function IdeLayout() {
         </Panel>
         <Separator className="resize-handle" />
         <Panel id="run" defaultSize="26" minSize="15">
-          <RunPanel />
+          <RunPanel>
+            <CompilePanel onCompile={() => compileWorkspace()} onSelectDiagnostic={showDiagnostic} />
+          </RunPanel>
         </Panel>
       </Group>
     </div>

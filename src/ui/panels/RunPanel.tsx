@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { useWorkerStatus } from '../state/workerStatus';
 import { ServiceBadge } from './ServiceBadge';
 
-export function RunPanel() {
+/** `children` go below the environment (the compiler section, later deploy forms). */
+export function RunPanel({ children }: { children?: ReactNode }) {
   const vm = useWorkerStatus((s) => s.vm);
   const compiler = useWorkerStatus((s) => s.compiler);
   return (
@@ -11,6 +13,7 @@ export function RunPanel() {
         <h3 className="section-title">Environment</h3>
         <ServiceBadge name="VM" state={vm} testId="vm-status" />
         <ServiceBadge name="Compiler" state={compiler} testId="compiler-status" />
+        {children}
       </div>
     </section>
   );
