@@ -47,6 +47,26 @@ export async function measure(work: () => unknown, options: MeasureOptions = {})
   return { ms: times[Math.floor(times.length / 2)]!, ops };
 }
 
+/**
+ * Like `measure`, but each run first calls `setup` (untimed) and times only the work it returns, for
+ * workloads that consume their state (a fresh chain per run).
+ */
+export async function measureWithSetup(
+  setup: () => Promise<() => unknown> | (() => unknown),
+  options: MeasureOptions = {},
+): Promise<Measurement> {
+  const { warmup = 1, runs = 5, ops = 1 } = options;
+  const times: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const work = await setup();
+    const start = performance.now();
+    await work();
+    if (i >= warmup) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, ops };
+}
+
 const rate = (m: Measurement) => {
   const perSecond = (m.ops * 1000) / m.ms;
   return perSecond >= 1e6

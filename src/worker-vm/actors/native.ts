@@ -48,7 +48,9 @@ export function nativeActor(definition: NativeActorDefinition, info: BuiltinActo
         rt.exit(error.exitCode, error.message, error.data);
       }
       if (!rt.validated) rt.exit(ExitCode.USR_ASSERTION_FAILED, 'failed to validate caller');
-      return result ? rt.returnBlock(result) : 0;
+      const returnId = result ? rt.returnBlock(result) : 0;
+      rt.finishing();
+      return returnId;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { cidKey } from '../ipld/blockstore';
 import type { CID } from '../ipld/cid';
 import type { ActorCode, ActorCodeRegistry } from '../kernel/actorCode';
 import type { BuiltinActorName, Manifest } from '../state/manifest';
@@ -18,15 +19,15 @@ export class CodeRegistry implements ActorCodeRegistry {
   private readonly codes = new Map<string, ActorCode>();
 
   get(code: CID): ActorCode | undefined {
-    return this.codes.get(code.toString());
+    return this.codes.get(cidKey(code));
   }
 
   set(code: CID, actor: ActorCode): void {
-    this.codes.set(code.toString(), actor);
+    this.codes.set(cidKey(code), actor);
   }
 
   has(code: CID): boolean {
-    return this.codes.has(code.toString());
+    return this.codes.has(cidKey(code));
   }
 }
 

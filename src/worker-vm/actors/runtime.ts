@@ -312,6 +312,11 @@ export class Runtime {
     return this.syscall(() => this.kernel.blockCreate(result.codec, result.data));
   }
 
+  /** The Wasm the actor runs after its last syscall (returning from `invoke`), charged when it ends. */
+  finishing(): void {
+    this.meter.add(NATIVE_ACTOR_ESTIMATES.perSyscall);
+  }
+
   /** `vm.exit` with an error code and optional CBOR data: never returns. */
   exit(exitCode: number, message: string, data?: Uint8Array): never {
     const returnBlock = data === undefined ? undefined : block(CBOR, data);

@@ -23,15 +23,15 @@ export class MemoryBlockstore implements Blockstore {
   private readonly blocks = new Map<string, Uint8Array>();
 
   get(cid: CID): Uint8Array | undefined {
-    return this.blocks.get(binaryKey(cid));
+    return this.blocks.get(cidKey(cid));
   }
 
   has(cid: CID): boolean {
-    return this.blocks.has(binaryKey(cid));
+    return this.blocks.has(cidKey(cid));
   }
 
   put(cid: CID, bytes: Uint8Array): void {
-    this.blocks.set(binaryKey(cid), bytes);
+    this.blocks.set(cidKey(cid), bytes);
   }
 
   putMany(blocks: Iterable<readonly [CID, Uint8Array]>): void {
@@ -50,7 +50,8 @@ export class MemoryBlockstore implements Blockstore {
   }
 }
 
-function binaryKey(cid: CID): string {
+/** A cheap Map key for a CID: its bytes as a binary string (no base32 encoding). */
+export function cidKey(cid: CID): string {
   const bytes = cid.bytes;
   let key = '';
   for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);

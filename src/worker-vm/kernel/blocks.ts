@@ -1,3 +1,4 @@
+import { cidKey } from '../ipld/blockstore';
 import type { CID } from '../ipld/cid';
 import { ErrorNumber } from './codes';
 import { SyscallError } from './errors';
@@ -36,7 +37,7 @@ export class BlockRegistry {
 
   /** Registers a block whose links the invocation may now open. */
   putReachable(block: Block): number {
-    for (const link of block.links) this.reachable.add(link.toString());
+    for (const link of block.links) this.reachable.add(cidKey(link));
     return this.put(block);
   }
 
@@ -47,11 +48,11 @@ export class BlockRegistry {
   }
 
   markReachable(cid: CID): void {
-    this.reachable.add(cid.toString());
+    this.reachable.add(cidKey(cid));
   }
 
   isReachable(cid: CID): boolean {
-    return this.reachable.has(cid.toString());
+    return this.reachable.has(cidKey(cid));
   }
 
   get isFull(): boolean {

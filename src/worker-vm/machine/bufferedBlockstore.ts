@@ -1,7 +1,7 @@
-import * as dagCbor from '@ipld/dag-cbor';
-import type { Blockstore } from '../ipld/blockstore';
-import { CID } from '../ipld/cid';
+import { type Blockstore, cidKey } from '../ipld/blockstore';
+import type { CID } from '../ipld/cid';
 import { DAG_CBOR } from '../ipld/codecs';
+import { scanIpldLinks } from '../ipld/scanLinks';
 
 /**
  * Writes go to a buffer over a base store (ref-fvm's BufferedBlockstore). After a message, `commit(root)`
@@ -14,15 +14,15 @@ export class BufferedBlockstore implements Blockstore {
   constructor(readonly base: Blockstore) {}
 
   get(cid: CID): Uint8Array | undefined {
-    return this.buffer.get(cid.toString())?.bytes ?? this.base.get(cid);
+    return this.buffer.get(cidKey(cid))?.bytes ?? this.base.get(cid);
   }
 
   has(cid: CID): boolean {
-    return this.buffer.has(cid.toString()) || this.base.has(cid);
+    return this.buffer.has(cidKey(cid)) || this.base.has(cid);
   }
 
   put(cid: CID, bytes: Uint8Array): void {
-    const key = cid.toString();
+    const key = cidKey(cid);
     if (!this.buffer.has(key) && !this.base.has(cid)) this.buffer.set(key, { cid, bytes });
   }
 
@@ -45,14 +45,14 @@ export class BufferedBlockstore implements Blockstore {
     const seen = new Set<string>();
     while (stack.length > 0) {
       const cid = stack.pop()!;
-      const key = cid.toString();
+      const key = cidKey(cid);
       if (seen.has(key)) continue;
       seen.add(key);
       const entry = this.buffer.get(key);
       // Blocks already in the base are complete DAGs: nothing below them is in the buffer only.
       if (!entry) continue;
       written.push([entry.cid, entry.bytes]);
-      if (cid.code === DAG_CBOR) collectLinks(dagCbor.decode(entry.bytes), stack);
+      if (cid.code === DAG_CBOR) stack.push(...scanIpldLinks(DAG_CBOR, entry.bytes).links);
     }
     this.base.putMany(written);
     this.buffer = new Map();
@@ -61,18 +61,5 @@ export class BufferedBlockstore implements Blockstore {
 
   discard(): void {
     this.buffer = new Map();
-  }
-}
-
-function collectLinks(value: unknown, out: CID[]): void {
-  const cid = CID.asCID(value);
-  if (cid) {
-    out.push(cid);
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const item of value) collectLinks(item, out);
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    for (const item of Object.values(value)) collectLinks(item, out);
   }
 }

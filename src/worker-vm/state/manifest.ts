@@ -1,3 +1,4 @@
+import { cidKey } from '../ipld/blockstore';
 import { type CID, parseCid } from '../ipld/cid';
 
 /**
@@ -81,7 +82,7 @@ export class Manifest {
 
   constructor(readonly actors: readonly BuiltinActorInfo[] = BUILTIN_ACTORS) {
     for (const actor of actors) {
-      this.byCode.set(actor.code.toString(), actor);
+      this.byCode.set(cidKey(actor.code), actor);
       this.byName.set(actor.name, actor);
     }
   }
@@ -94,19 +95,19 @@ export class Manifest {
 
   /** Type id (1-based position) of a code CID, or 0 when it is not a built-in actor (spec 7.8). */
   typeOf(code: CID): number {
-    return this.byCode.get(code.toString())?.typeId ?? 0;
+    return this.byCode.get(cidKey(code))?.typeId ?? 0;
   }
 
   infoOf(code: CID): BuiltinActorInfo | undefined {
-    return this.byCode.get(code.toString());
+    return this.byCode.get(cidKey(code));
   }
 
   nameOf(code: CID): BuiltinActorName | undefined {
-    return this.byCode.get(code.toString())?.name;
+    return this.byCode.get(cidKey(code))?.name;
   }
 
   is(code: CID, name: BuiltinActorName): boolean {
-    return this.byCode.get(code.toString())?.name === name;
+    return this.byCode.get(cidKey(code))?.name === name;
   }
 
   codeForType(typeId: number): CID | undefined {
