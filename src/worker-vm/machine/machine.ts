@@ -28,6 +28,8 @@ export interface AppliedMessage {
   readonly result: ApplyResult;
   readonly stateRootBefore: CID;
   readonly stateRootAfter: CID;
+  /** The signed-message length inclusion gas was charged for (needed to replay the message exactly). */
+  readonly chainLength: number;
 }
 
 /** Called after each committed message with the blocks it added, for persistence. */
@@ -98,12 +100,12 @@ export class Machine {
     return this.genesis.emptyArrayCid;
   }
 
-  /** What actors see as the network context at the current epoch. */
-  networkContext(): NetworkContext {
+  /** What actors see as the network context at an epoch (the current one by default). */
+  networkContext(epoch: bigint = this.currentEpoch): NetworkContext {
     const n = this.genesis.network;
     return {
-      epoch: this.currentEpoch,
-      timestamp: n.genesisTimestamp + (this.currentEpoch - n.genesisEpoch) * n.blockDelaySeconds,
+      epoch,
+      timestamp: n.genesisTimestamp + (epoch - n.genesisEpoch) * n.blockDelaySeconds,
       baseFee: n.baseFee,
       chainId: n.chainId,
       networkVersion: n.networkVersion,
@@ -150,6 +152,7 @@ export class Machine {
       result,
       stateRootBefore: before,
       stateRootAfter: after,
+      chainLength: length,
     };
     this.history.push(applied);
     this.onCommit?.(written, applied);
@@ -168,6 +171,24 @@ export class Machine {
       this.tree.endTransaction(true);
       this.buffer.discard();
     }
+  }
+
+  /**
+   * Re-executes an applied message on its pre-state at its epoch, in a scratch buffer that is thrown away:
+   * the machine's state does not change. Execution is deterministic, so this recovers the message's trace
+   * (which persistence does not store); the post-state root is returned so callers can check the replay.
+   */
+  replay(applied: AppliedMessage): { result: ApplyResult; stateRootAfter: CID } {
+    const scratch = new BufferedBlockstore(this.genesis.store);
+    const tree = StateTree.load(scratch, applied.stateRootBefore);
+    const env: ExecutorEnv = {
+      ...this.env(),
+      stateTree: tree,
+      store: scratch,
+      network: this.networkContext(applied.epoch),
+    };
+    const result = applyMessage(env, applied.message, 'explicit', applied.chainLength);
+    return { result, stateRootAfter: tree.flush() };
   }
 
   /** Makes `root` the current state (time travel): O(1), the tree loads lazily. */
