@@ -31,7 +31,9 @@ async function setEditorText(page: Page, text: string) {
     const data = new DataTransfer();
     data.setData('text/plain', pasted);
     const target = document.activeElement ?? document.body;
-    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   }, text);
   await expect(editor.locator('.view-lines')).toContainText(text.split('\n')[3]!.trim());
 }
@@ -127,7 +129,9 @@ test('compiles offline: Ctrl+S shows the result, errors become markers, OpenZepp
   expect(Math.round((squiggleBox!.x - firstLine!.x) / charWidth) + 1).toBe(5);
   // The squiggle is an overlay that lets pointer events through to the text; hover the text under it.
   await page.mouse.move(squiggleBox!.x + squiggleBox!.width / 2, squiggleBox!.y + squiggleBox!.height / 2);
-  await expect(page.locator('.monaco-hover:not(.hidden)').first()).toContainText("Expected ';' but got '}'", { timeout: 10_000 });
+  await expect(page.locator('.monaco-hover:not(.hidden)').first()).toContainText("Expected ';' but got '}'", {
+    timeout: 10_000,
+  });
   await page.screenshot({ path: `${SCREENSHOTS}/compiler-error.png` });
 
   // Clicking the diagnostic puts the cursor there.
