@@ -19,7 +19,9 @@ export interface CompilerSettingsFormProps {
   onAutoCompileChange(on: boolean): void;
 }
 
-const short = (longVersion: string) => longVersion.replace(/\.Emscripten.*$/, '');
+/** `0.8.37` from `0.8.37+commit.f401782d.Emscripten.clang`. */
+const releaseOf = (longVersion: string | undefined) =>
+  longVersion ? /^\d+\.\d+\.\d+/.exec(longVersion)?.[0] : undefined;
 
 /** Compiler settings: version, optimizer and runs, EVM version, via-IR, remappings, auto-compile. */
 export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
@@ -32,7 +34,7 @@ export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
   const options: { value: string; label: string }[] = [
     {
       value: 'bundled',
-      label: `Bundled${props.bundledVersion ? ` (${short(props.bundledVersion)})` : ''} — offline`,
+      label: `${releaseOf(props.bundledVersion) ?? 'Bundled'} — bundled, works offline`,
     },
   ];
   for (const longVersion of listing?.cached ?? [])
@@ -71,7 +73,7 @@ export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
         {versions.status === 'loading' && <span>Loading the release list…</span>}
         {listing?.listError && (
           <span className="compile-warning" data-testid="versions-offline">
-            Other releases are unavailable ({listing.listError}); the bundled and cached compilers work
+            Other releases are unavailable: {listing.listError}. The bundled and cached compilers work
             offline.
           </span>
         )}
