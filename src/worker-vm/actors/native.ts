@@ -3,6 +3,7 @@ import type { ActorCode } from '../kernel/actorCode';
 import type { Block } from '../kernel/blocks';
 import { ExitCode } from '../kernel/codes';
 import type { Kernel } from '../kernel/kernel';
+import type { EstimatedMeter } from '../kernel/meter';
 import type { BuiltinActorInfo } from '../state/manifest';
 import { ActorError, fail, Runtime } from './runtime';
 
@@ -18,6 +19,8 @@ export interface NativeActorDefinition {
   readonly methods: ReadonlyMap<number, MethodHandler>;
   /** Called for methods not in the table (e.g. the account's fallback for exported methods). */
   readonly fallback?: (rt: Runtime, method: number, params: Block | undefined) => Block | undefined;
+  /** The meter of an invocation: estimated Wasm by default; the EVM actor adds its interpreter's budget. */
+  readonly createMeter?: () => EstimatedMeter;
 }
 
 /**
@@ -32,7 +35,7 @@ export function nativeActor(definition: NativeActorDefinition, info: BuiltinActo
     // `__indirect_function_table`, so their invocations pay no table init (fvm/src/syscalls/mod.rs).
     minTableElements: undefined,
     invoke(kernel: Kernel, paramsId: number): number {
-      const rt = new Runtime(kernel);
+      const rt = new Runtime(kernel, definition.createMeter?.());
       rt.syscall(() => kernel.debugEnabled());
       const method = rt.message.method;
       const params = paramsId === 0 ? undefined : readParams(rt, paramsId);

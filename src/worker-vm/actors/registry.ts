@@ -5,6 +5,7 @@ import type { BuiltinActorName, Manifest } from '../state/manifest';
 import { accountActor } from './account';
 import { eamActor } from './eam';
 import { ethAccountActor } from './ethAccount';
+import { evmActor } from './evm/evmActor';
 import { initActor } from './init';
 import { type NativeActorDefinition, nativeActor } from './native';
 import { placeholderActor } from './placeholder';
@@ -55,6 +56,10 @@ export function registerNativeActors(
   for (const info of manifest.actors) {
     if (info.name === 'placeholder') {
       registry.set(info.code, placeholderActor(info));
+      continue;
+    }
+    if (info.name === 'evm' && !extra.evm) {
+      registry.set(info.code, evmActor(info));
       continue;
     }
     const custom = extra[info.name];

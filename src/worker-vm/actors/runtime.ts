@@ -51,13 +51,15 @@ export interface SendResponse {
  * `OnSyscall` and an estimated `wasm_exec`), so native actors pay the kernel's real charges.
  */
 export class Runtime {
-  private readonly meter = new EstimatedMeter();
   private cachedMessage: MessageContext | undefined;
   private callerValidated = false;
   readonly store: Blockstore;
 
-  constructor(readonly kernel: Kernel) {
-    kernel.meter = this.meter;
+  constructor(
+    readonly kernel: Kernel,
+    readonly meter: EstimatedMeter = new EstimatedMeter(),
+  ) {
+    kernel.meter = meter;
     this.store = new ActorBlockstore(this);
   }
 
@@ -167,7 +169,12 @@ export class Runtime {
   private putState(value: unknown): CID {
     const bytes = encodeDagCbor(value);
     this.chargeCborWork(bytes.length);
-    return (this.store as ActorBlockstore).putBlock(DAG_CBOR, bytes);
+    return this.storeBlock(DAG_CBOR, bytes);
+  }
+
+  /** Writes a block (block_create + block_link) and returns its CID. */
+  storeBlock(codec: number, bytes: Uint8Array): CID {
+    return (this.store as ActorBlockstore).putBlock(codec, bytes);
   }
 
   // ---- actors --------------------------------------------------------------------------------------

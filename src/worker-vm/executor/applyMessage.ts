@@ -1,3 +1,4 @@
+import type { StepTrace } from '../evm';
 import { type GasCharge, totalOf, toWholeGasCeil } from '../gas/charge';
 import { onChainMessage } from '../gas/charges';
 import { computeGasOutputs, type GasOutputs } from '../gas/outputs';
@@ -30,6 +31,8 @@ export interface ExecutorEnv {
   readonly externs: Externs;
   readonly config: MachineConfig;
   readonly emptyArrayCid: CID;
+  /** Collect EVM step traces (off unless asked: they can be large). */
+  readonly evmTraces?: StepTrace[];
 }
 
 /** Receipt `[exit_code, return_data, gas_used, events_root]` (spec 5.4); the return codec is reported beside it. */
@@ -53,6 +56,8 @@ export interface ApplyResult {
   /** Why the message failed before or outside actor code, in words. */
   readonly failure: string | undefined;
   readonly senderId: ActorId | undefined;
+  /** EVM step traces, when requested; `EvmFrame` trace events index into this. */
+  readonly evmTraces?: readonly StepTrace[];
 }
 
 export type ApplyKind = 'explicit' | 'implicit';
@@ -163,6 +168,7 @@ export function applyMessage(
     nonce: message.sequence,
     effectivePremium: premium > 0n ? premium : 0n,
     emptyArrayCid: env.emptyArrayCid,
+    ...(env.evmTraces ? { evmTraces: env.evmTraces } : {}),
   });
   cm.stateAccess.markUpdated(senderId);
   const receiverId = tree.lookupId(message.to);
@@ -238,6 +244,7 @@ export function applyMessage(
     },
     failure: succeeded ? undefined : failure,
     senderId,
+    evmTraces: env.evmTraces ?? [],
   };
 }
 
@@ -251,6 +258,7 @@ function preflightFailure(exitCode: number, failure: string, minerPenalty: bigin
     backtrace: { frames: [], cause: failure },
     failure,
     senderId: undefined,
+    evmTraces: [],
   };
 }
 

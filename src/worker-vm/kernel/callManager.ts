@@ -1,5 +1,6 @@
 import { Address, Protocol } from '../address';
 import { EAM_ACTOR_ID as EAM_NAMESPACE } from '../address/ethereum';
+import type { StepTrace } from '../evm';
 import type { GasCharge } from '../gas/charge';
 import { toWholeGasCeil } from '../gas/charge';
 import {
@@ -65,6 +66,8 @@ export interface CallManagerSetup {
   readonly nonce: number;
   readonly effectivePremium: bigint;
   readonly emptyArrayCid: CID;
+  /** When set, EVM invocations record step traces here (the EvmFrame trace event holds the index). */
+  readonly evmTraces?: StepTrace[];
 }
 
 const METHOD_SEND = 0;

@@ -16,7 +16,7 @@ export interface ExecutionMeter {
 /** A meter for native actors: accumulates estimated Wasm execution (see gas/wasmEstimates.ts). */
 export class EstimatedMeter implements ExecutionMeter {
   readonly estimated = true;
-  private pending = 0;
+  protected pending = 0;
 
   add(milligas: number): void {
     this.pending += milligas;
@@ -28,5 +28,5 @@ export class EstimatedMeter implements ExecutionMeter {
     return { execMilligas, memoryGrowBytes: 0 };
   }
 
-  setAvailable(): void {}
+  setAvailable(_milligas: number): void {}
 }

@@ -32,6 +32,13 @@ export interface AppliedMessage {
   readonly chainLength: number;
 }
 
+export interface ApplyOptions {
+  /** The signed-message length inclusion gas is charged for (default: computed; the spec's vectors use 100). */
+  readonly chainLength?: number;
+  /** Record EVM step traces for the debugger. */
+  readonly stepTrace?: boolean;
+}
+
 /** Called after each committed message with the blocks it added, for persistence. */
 export type CommitListener = (blocks: Array<[CID, Uint8Array]>, applied: AppliedMessage) => void;
 
@@ -113,8 +120,9 @@ export class Machine {
     };
   }
 
-  private env(): ExecutorEnv {
+  private env(stepTrace = false): ExecutorEnv {
     return {
+      ...(stepTrace ? { evmTraces: [] } : {}),
       stateTree: this.tree,
       store: this.buffer,
       manifest: this.genesis.manifest,
@@ -126,17 +134,15 @@ export class Machine {
     };
   }
 
-  /**
-   * Applies a signed (explicit) message: nonce, fees, receipt; commits the new state root. `length`
-   * overrides the signed-message length that inclusion gas is charged for (the spec's vectors use 100).
-   */
-  applyMessage(message: Message, length = chainLength(message)): AppliedMessage {
+  /** Applies a signed (explicit) message: nonce, fees, receipt; commits the new state root. */
+  applyMessage(message: Message, options: ApplyOptions = {}): AppliedMessage {
+    const length = options.chainLength ?? chainLength(message);
     const before = this.root;
     let result: ApplyResult;
     let after: CID;
     let written: Array<[CID, Uint8Array]>;
     try {
-      result = applyMessage(this.env(), message, 'explicit', length);
+      result = applyMessage(this.env(options.stepTrace), message, 'explicit', length);
       after = this.tree.flush();
       written = this.buffer.commit(after);
     } catch (error) {
@@ -163,10 +169,15 @@ export class Machine {
    * Runs an implicit message (no fees, no nonce; eth_call-style reads and dry runs) and throws its state
    * changes away: the state root is the same afterwards.
    */
-  call(message: Message, kind: ApplyKind = 'implicit'): ApplyResult {
+  call(message: Message, kind: ApplyKind = 'implicit', options: ApplyOptions = {}): ApplyResult {
     this.tree.beginTransaction();
     try {
-      return applyMessage(this.env(), message, kind, chainLength(message));
+      return applyMessage(
+        this.env(options.stepTrace),
+        message,
+        kind,
+        options.chainLength ?? chainLength(message),
+      );
     } finally {
       this.tree.endTransaction(true);
       this.buffer.discard();

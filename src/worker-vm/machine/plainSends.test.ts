@@ -24,7 +24,7 @@ function send(machine: Machine, to: Address, value: bigint): Message {
 }
 
 const chargesOf = (machine: Machine, message: Message) => {
-  const applied = machine.applyMessage(message, 100);
+  const applied = machine.applyMessage(message, { chainLength: 100 });
   const tree = buildCallTree(applied.result.trace ?? []);
   const all = [...tree.preCallCharges, ...(tree.root?.gasCharges ?? [])];
   return {

@@ -1,8 +1,8 @@
+import { EvmMethod } from '../actors/evm/methods';
 import { Address } from '../address';
 import { ethToFilecoin, formatEthAddress } from '../address/ethereum';
 import { parseAnyAddress } from '../address/parseAny';
 import { parseFilAmount } from '../encoding/fil';
-import { methodNumber } from '../encoding/frc42';
 import { invalidInput } from '../errors';
 import type { ApplyResult } from '../executor/applyMessage';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
@@ -15,7 +15,7 @@ import { diffStates, type StateDiff } from '../trace/stateDiff';
 import { bytesToHex, hexToBytes } from '../util/bytes';
 import type { Expectation, Scenario, ScenarioStep } from './scenario';
 
-export const INVOKE_CONTRACT = methodNumber('InvokeEVM');
+const INVOKE_CONTRACT = EvmMethod.InvokeContract;
 const EAM_CREATE_EXTERNAL = 4;
 /** Default tip per gas (attoFIL); the default fee cap is twice the base fee plus this. */
 const DEFAULT_PREMIUM = 100n;
