@@ -29,6 +29,7 @@ import { BLAKE2B_256, CBOR, DAG_CBOR, IPLD_RAW, MAX_BLOCK_SIZE } from '../ipld/c
 import { LinkScanError, scanIpldLinks } from '../ipld/scanLinks';
 import type { ActorId } from '../state/actorState';
 import { BURNT_FUNDS_ACTOR_ID, INIT_ACTOR_ID } from '../state/singletons';
+import { concatBytes } from '../util/bytes';
 import { type Block, BlockRegistry } from './blocks';
 import type { CallManager } from './callManager';
 import { ErrorNumber } from './codes';
@@ -47,6 +48,10 @@ export interface SendResult {
 
 /** Limits on events (spec 2.4 `event.emit_event`, 6.8). */
 export const EVENT_LIMITS = { maxEntries: 255, maxKeyLength: 31, maxTotalValueLength: 8192 } as const;
+/** Size of one event entry header in `event.emit_event` (spec 2.3 EventEntry). */
+export const EVENT_ENTRY_SIZE = 24;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 const READ_ONLY_FLAG = 1n;
 
@@ -110,11 +115,15 @@ export class Kernel {
 
   private chargeExecution(): void {
     const { execMilligas, memoryGrowBytes } = this.meter.drain();
-    if (execMilligas <= 0) return;
-    const grow = Math.min(execMilligas, memoryGrowBytes * PRICES.wasmMemoryPerByte);
+    // A meter of real Wasm (`exact`, the Wasm engine's) charges at every sync, even nothing, as ref-fvm's
+    // charge_for_exec does (traces show `wasm_exec 0`); estimates are charged only when there are some.
+    const exact = 'exact' in this.meter && this.meter.exact === true;
+    if (execMilligas <= 0 && !exact) return;
+    const spent = Math.max(0, execMilligas);
+    const grow = Math.min(spent, memoryGrowBytes * PRICES.wasmMemoryPerByte);
     const estimated = this.meter.estimated;
-    if (execMilligas - grow > 0)
-      this.callManager.charge(gasCharge('wasm_exec', execMilligas - grow, 0, estimated));
+    if (spent - grow > 0 || exact)
+      this.callManager.charge(gasCharge('wasm_exec', spent - grow, 0, estimated));
     if (grow > 0) this.callManager.charge(gasCharge('wasm_memory_grow', grow, 0, estimated));
   }
 
@@ -476,40 +485,94 @@ export class Kernel {
   // ---- events (spec 2.4 `event`, 11) --------------------------------------------------------------
 
   /**
-   * Validates and records an event. `keyBytes` / `valueBytes` are the total lengths the actor passed
-   * (the charge is computed from them before validation, as ref-fvm does).
+   * Records an event given as plain entries (native actors): encoded into the syscall's three buffers
+   * and validated by `emitEventRaw`, so both kinds of actor pay and fail in the same way.
    */
-  emitEvent(entries: readonly EventEntry[], keyBytes: number, valueBytes: number): void {
+  emitEvent(entries: readonly EventEntry[], _keyBytes?: number, _valueBytes?: number): void {
+    const encoder = new TextEncoder();
+    const keys = entries.map((entry) => encoder.encode(entry.key));
+    const headers = new Uint8Array(entries.length * EVENT_ENTRY_SIZE);
+    const view = new DataView(headers.buffer);
+    entries.forEach((entry, i) => {
+      view.setBigUint64(i * EVENT_ENTRY_SIZE, BigInt(entry.flags), true);
+      view.setBigUint64(i * EVENT_ENTRY_SIZE + 8, BigInt(entry.codec), true);
+      view.setUint32(i * EVENT_ENTRY_SIZE + 16, keys[i]!.length, true);
+      view.setUint32(i * EVENT_ENTRY_SIZE + 20, entry.value.length, true);
+    });
+    this.emitEventRaw(headers, concatBytes(...keys), concatBytes(...entries.map((entry) => entry.value)));
+  }
+
+  /**
+   * `event.emit_event` (spec 2.4, FIP-0072): 24-byte entry headers `[flags u64, codec u64, key_len u32,
+   * val_len u32]`, the keys concatenated, the values concatenated. Read-only calls fail first; then
+   * OnActorEvent is charged from the buffer sizes before anything is parsed; then the limits and each
+   * entry are checked, and the buffers must be used up exactly.
+   */
+  emitEventRaw(headers: Uint8Array, keys: Uint8Array, values: Uint8Array): void {
     if (this.readOnly) throw new SyscallError(ErrorNumber.ReadOnly, 'cannot emit events in a read-only call');
-    this.callManager.charge(onActorEvent(entries.length, keyBytes, valueBytes));
-    if (entries.length > EVENT_LIMITS.maxEntries) {
+    const count = Math.floor(headers.length / EVENT_ENTRY_SIZE);
+    this.callManager.charge(onActorEvent(count, keys.length, values.length));
+    if (count > EVENT_LIMITS.maxEntries) {
       throw new SyscallError(
         ErrorNumber.LimitExceeded,
         `an event has at most ${EVENT_LIMITS.maxEntries} entries`,
       );
     }
-    if (valueBytes > EVENT_LIMITS.maxTotalValueLength) {
+    if (values.length > EVENT_LIMITS.maxTotalValueLength) {
       throw new SyscallError(
         ErrorNumber.LimitExceeded,
         `event values total at most ${EVENT_LIMITS.maxTotalValueLength} bytes`,
       );
     }
-    for (const entry of entries) {
-      if (new TextEncoder().encode(entry.key).length > EVENT_LIMITS.maxKeyLength) {
+    const view = new DataView(headers.buffer, headers.byteOffset, headers.byteLength);
+    const entries: EventEntry[] = [];
+    let keyAt = 0;
+    let valueAt = 0;
+    for (let i = 0; i < count; i++) {
+      const at = i * EVENT_ENTRY_SIZE;
+      const flags = view.getBigUint64(at, true);
+      const codec = view.getBigUint64(at + 8, true);
+      const keyLength = view.getUint32(at + 16, true);
+      const valueLength = view.getUint32(at + 20, true);
+      if ((flags & ~0b11n) !== 0n)
+        throw new SyscallError(ErrorNumber.IllegalArgument, 'invalid event entry flags');
+      if (keyLength > EVENT_LIMITS.maxKeyLength) {
         throw new SyscallError(
           ErrorNumber.LimitExceeded,
           `event keys have at most ${EVENT_LIMITS.maxKeyLength} bytes`,
         );
       }
-      if ((entry.flags & ~0b11) !== 0)
-        throw new SyscallError(ErrorNumber.IllegalArgument, 'invalid event entry flags');
-      if (entry.codec !== IPLD_RAW && entry.codec !== CBOR) {
+      if (valueLength > EVENT_LIMITS.maxTotalValueLength)
+        throw new SyscallError(ErrorNumber.IllegalArgument, 'event entry value out of range');
+      if (codec !== BigInt(IPLD_RAW) && codec !== BigInt(CBOR)) {
         throw new SyscallError(
           ErrorNumber.IllegalCodec,
-          `event codec 0x${entry.codec.toString(16)} is not allowed`,
+          `event codec 0x${codec.toString(16)} is not allowed`,
         );
       }
+      if (keyAt + keyLength > keys.length)
+        throw new SyscallError(ErrorNumber.IllegalArgument, 'event entry key out of range');
+      let key: string;
+      try {
+        key = strictUtf8.decode(keys.subarray(keyAt, keyAt + keyLength));
+      } catch {
+        throw new SyscallError(ErrorNumber.IllegalArgument, 'event entry key is not valid UTF-8');
+      }
+      if (valueAt + valueLength > values.length)
+        throw new SyscallError(ErrorNumber.IllegalArgument, 'event entry value out of range');
+      entries.push({
+        flags: Number(flags),
+        key,
+        codec: Number(codec),
+        value: values.slice(valueAt, valueAt + valueLength),
+      });
+      keyAt += keyLength;
+      valueAt += valueLength;
     }
+    if (keyAt !== keys.length)
+      throw new SyscallError(ErrorNumber.IllegalArgument, 'event key buffer length is too large');
+    if (valueAt !== values.length)
+      throw new SyscallError(ErrorNumber.IllegalArgument, 'event value buffer length is too large');
     this.callManager.events.push({ emitter: this.receiver, entries });
   }
 
