@@ -438,7 +438,10 @@ export class CallManager {
 
   /** Exit codes 1..15 are the system's: an actor using one gets SYS_ILLEGAL_EXIT_CODE (spec 2.4 vm.exit). */
   private exitFrom(exit: ActorExit): InvocationResult {
-    const code = exit.exitCode > 0 && exit.exitCode < 16 ? ExitCode.SYS_ILLEGAL_EXIT_CODE : exit.exitCode;
+    const code =
+      !exit.byHost && exit.exitCode > 0 && exit.exitCode < 16
+        ? ExitCode.SYS_ILLEGAL_EXIT_CODE
+        : exit.exitCode;
     return { exitCode: code, returnBlock: exit.returnBlock };
   }
 }

@@ -21,6 +21,12 @@ export class ActorExit extends Error {
     readonly exitCode: number,
     readonly returnBlock: Block | undefined,
     message: string,
+    /**
+     * The host ended the invocation (a Wasm trap, a failed instantiation, a missing entry point): its system
+     * exit code (SYS_ILLEGAL_INSTRUCTION, SYS_INVALID_RECEIVER) stands, where an actor's own exit with a
+     * system code becomes SYS_ILLEGAL_EXIT_CODE.
+     */
+    readonly byHost = false,
   ) {
     super(message);
     this.name = 'ActorExit';
