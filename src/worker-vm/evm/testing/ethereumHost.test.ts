@@ -192,6 +192,20 @@ describe('EthereumHost', () => {
     expect(host.getStorage(A, 5n)).toBe(0n);
   });
 
+  it('a step limit stops runaway loops, nested ones included', () => {
+    const loop = 'JUMPDEST PUSH1 0 JUMP';
+    const host = new EthereumHost({ stepLimit: 10_000 });
+    host.setAccount(A, { code: assemble(`${callAndRecord(B)} PUSH1 1 PUSH1 1 SSTORE`) });
+    host.setAccount(B, { code: assemble(loop) });
+    const outcome = host.runTransaction({ from: SENDER, to: A });
+    expect(outcome).toMatchObject({ success: false });
+    expect(outcome.result.error).toBe('OutOfGas');
+    // Within the limit, work is unaffected.
+    host.setAccount(B, { code: assemble('PUSH1 1 POP') });
+    expect(host.runTransaction({ from: SENDER, to: A }).success).toBe(true);
+    expect(host.getStorage(A, 9n)).toBe(1n);
+  });
+
   it('refuses nested transactions and changes during one', () => {
     const host = world([]);
     expect(() =>

@@ -4,6 +4,7 @@ import { getContractAddress } from 'viem';
 import { invalidInput } from '../../errors';
 import { CodeCache } from '../code';
 import { EMPTY_BYTES, type EvmFrame } from '../frame';
+import { type GasSchedule, gasSchedule } from '../gas';
 import type { CallRequest, CallResult, CreateRequest, CreateResult, EvmHost } from '../host';
 import { execute } from '../interpreter';
 import { FEVM_WITH_CALLCODE, type OpcodeSet } from '../opcodes';
@@ -55,6 +56,11 @@ export interface EthereumHostOptions {
   trace?: StepTrace;
   /** What GAS pushes (default 2^63 - 1). */
   gasConstant?: bigint;
+  /**
+   * Instructions one transaction may execute (default: unlimited). With no gas model, this is what stops
+   * a runaway loop: running past it fails every frame with OutOfGas.
+   */
+  stepLimit?: number;
 }
 
 export interface TransactionRequest {
@@ -91,6 +97,10 @@ export class EthereumHost implements EvmHost {
   readonly trace: StepTrace | undefined;
   readonly precompiles: ReadonlyMap<bigint, Precompile> = ETHEREUM_PRECOMPILES;
   private readonly gasConstant: bigint;
+  private readonly stepLimit: number;
+  private readonly stepSchedule: GasSchedule | undefined;
+  /** The budget the next frame starts with: the calling frame's remaining steps. */
+  private budget = Number.POSITIVE_INFINITY;
   private readonly codeCache = new CodeCache();
   private readonly codeHashes = new WeakMap<Uint8Array, bigint>();
   /** Undo actions, newest last; a frame's snapshot is the journal length when it started. */
@@ -117,6 +127,9 @@ export class EthereumHost implements EvmHost {
     this.opcodes = options.opcodes ?? FEVM_WITH_CALLCODE;
     this.trace = options.trace;
     this.gasConstant = options.gasConstant ?? (1n << 63n) - 1n;
+    this.stepLimit = options.stepLimit ?? Number.POSITIVE_INFINITY;
+    this.stepSchedule =
+      options.stepLimit === undefined ? undefined : gasSchedule({ opcodeCost: new Int32Array(256).fill(1) });
   }
 
   // ---- setting up and reading the world ----
@@ -150,6 +163,7 @@ export class EthereumHost implements EvmHost {
     try {
       this.txOrigin = tx.origin ?? tx.from;
       this.txGasPrice = tx.gasPrice ?? 0n;
+      this.budget = this.stepLimit;
       const firstLog = this.logs.length;
       const outcome = this.runOutermostFrame(tx);
       outcome.logs = outcome.success ? this.logs.slice(firstLog) : [];
@@ -335,7 +349,9 @@ export class EthereumHost implements EvmHost {
             depth,
           };
     // Only CALL moves value between accounts (CALLCODE "sends" to itself).
+    this.budget = frame.gasLeft;
     const called = this.callInto(message, request.to, request.kind === 'CALL' ? request.value : 0n, depth);
+    frame.gasLeft = called.result.gasLeft;
     return { success: called.success, output: called.output };
   }
 
@@ -362,7 +378,9 @@ export class EthereumHost implements EvmHost {
             }),
           );
     if (request.kind === 'CREATE2') this.bumpNonce(parent.address);
+    this.budget = frame.gasLeft;
     const created = this.createContract(parent.address, request.value, request.initcode, address, depth);
+    frame.gasLeft = created.result.gasLeft;
     return { address: created.address, output: created.output };
   }
 
@@ -411,20 +429,22 @@ export class EthereumHost implements EvmHost {
       const output = precompile(message.input);
       result =
         output === null
-          ? { status: 'error', output: EMPTY_BYTES, gasLeft: 0, pc: 0 }
-          : { status: 'return', output, gasLeft: 0, pc: 0 };
+          ? { status: 'error', output: EMPTY_BYTES, gasLeft: this.budget, pc: 0 }
+          : { status: 'return', output, gasLeft: this.budget, pc: 0 };
     } else {
       const code = this.accounts.get(codeAddress)?.code ?? EMPTY_BYTES;
       // execute() is called here directly rather than through run(): one JS frame fewer per call level.
       result =
         code.length === 0
-          ? { status: 'stop', output: EMPTY_BYTES, gasLeft: Number.POSITIVE_INFINITY, pc: 0 }
+          ? { status: 'stop', output: EMPTY_BYTES, gasLeft: this.budget, pc: 0 }
           : execute({
               host: this,
               message: { ...message, depth },
               code: this.codeCache.get(code),
               opcodes: this.opcodes,
               trace: this.trace ?? null,
+              gas: this.budget,
+              gasSchedule: this.stepSchedule,
             });
     }
     const success = isSuccess(result);
@@ -445,7 +465,7 @@ export class EthereumHost implements EvmHost {
       (existing.nonce !== 0n || existing.code.length > 0 || existing.storage.size > 0)
     ) {
       // EIP-684 (and EIP-7610): creating over a used address fails.
-      const result: EvmResult = { status: 'error', output: EMPTY_BYTES, gasLeft: 0, pc: 0 };
+      const result: EvmResult = { status: 'error', output: EMPTY_BYTES, gasLeft: this.budget, pc: 0 };
       return { address: null, output: EMPTY_BYTES, result };
     }
     const snapshot = this.journal.length;
@@ -491,6 +511,8 @@ export class EthereumHost implements EvmHost {
       code: this.codeCache.get(code),
       opcodes: this.opcodes,
       trace: this.trace ?? null,
+      gas: this.budget,
+      gasSchedule: this.stepSchedule,
     });
   }
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EvmFrame } from '../frame';
 import { gasSchedule } from '../gas';
 import { execute } from '../interpreter';
 import { Op } from '../opcodes';
 import { assemble } from '../testing/assemble';
 import { EthereumHost } from '../testing/ethereumHost';
 import { MockHost } from '../testing/mockHost';
+import { ReferenceTrace } from '../testing/referenceTrace';
 import { StepTrace, type StepTraceOptions } from './stepTrace';
-
-/** A trace that also keeps full copies of every step's stack and memory: the naive reference. */
-class ReferenceTrace extends StepTrace {
-  readonly stacks: bigint[][] = [];
-  readonly memories: Uint8Array[] = [];
-  override beforeStep(frame: EvmFrame, pc: number, op: number): void {
-    this.stacks.push(frame.stackItems());
-    this.memories.push(frame.memoryBytes());
-    super.beforeStep(frame, pc, op);
-  }
-}
 
 const A = 0xaaaan;
 const B = 0xbbbbn;
