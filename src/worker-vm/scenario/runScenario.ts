@@ -76,7 +76,7 @@ function runStep(
   }
   if (step.kind === 'call') {
     const from = step.from ? account(machine, step.from, `${where}.from`) : machine.accounts[0]!.address;
-    const to = target(names, step.to, `${where}.to`);
+    const to = target(machine, names, step.to, `${where}.to`);
     const message = buildMessage(
       machine,
       from,
@@ -103,7 +103,7 @@ function runStep(
   let method: number;
   let params: Uint8Array;
   if (step.kind === 'send') {
-    to = target(names, step.to, `${where}.to`);
+    to = target(machine, names, step.to, `${where}.to`);
     method = step.method ?? 0;
     params = step.params ? hex(step.params, `${where}.params`) : new Uint8Array(0);
   } else if (step.kind === 'deploy') {
@@ -111,7 +111,7 @@ function runStep(
     method = EAM_CREATE_EXTERNAL;
     params = cborBytes(hex(step.bytecode, `${where}.bytecode`));
   } else {
-    to = target(names, step.to, `${where}.to`);
+    to = target(machine, names, step.to, `${where}.to`);
     method = INVOKE_CONTRACT;
     params = cborBytes(hex(step.calldata, `${where}.calldata`));
   }
@@ -179,8 +179,9 @@ function account(machine: Machine, text: string, where: string): Address {
   return found.address;
 }
 
-function target(names: Map<string, Address>, text: string, where: string): Address {
-  return names.get(text) ?? parseAnyAddress(text, where);
+/** A recipient: a contract named by an earlier deploy, a genesis account alias, or an address. */
+function target(machine: Machine, names: Map<string, Address>, text: string, where: string): Address {
+  return names.get(text) ?? account(machine, text, where);
 }
 
 function hex(text: string, where: string): Uint8Array {
