@@ -9,6 +9,8 @@ import { DEFAULT_MACHINE_CONFIG, type MachineConfig, type NetworkContext } from 
 import type { ActorId, ActorState } from '../state/actorState';
 import type { Manifest } from '../state/manifest';
 import { StateTree } from '../state/stateTree';
+import { sharedWasmEngine, type WasmEngine } from '../wasm/engine/wasmEngine';
+import { type InstalledActorCode, installActorCode } from '../wasm/userActors/install';
 import { BufferedBlockstore } from './bufferedBlockstore';
 import { deterministicExterns } from './externs';
 import {
@@ -44,7 +46,12 @@ export type CommitListener = (blocks: Array<[CID, Uint8Array]>, applied: Applied
 
 export interface MachineOptions extends GenesisOptions {
   readonly config?: Partial<MachineConfig>;
+  /** Compiles and runs Wasm actor code (default: one engine shared by all machines). */
+  readonly wasm?: WasmEngine;
 }
+
+/** Called when Wasm actor code is installed (its bytes are not part of any message's commit). */
+export type CodeListener = (code: CID, bytes: Uint8Array) => void;
 
 /**
  * The playground's FVM: a state root, the blocks behind it, the network clock, and the messages applied so
@@ -57,6 +64,9 @@ export class Machine {
   readonly config: MachineConfig;
   readonly history: AppliedMessage[] = [];
   onCommit: CommitListener | undefined;
+  /** Compiles Wasm actor code once per code CID and runs it (wasm/engine). */
+  readonly wasm: WasmEngine;
+  onCodeInstalled: CodeListener | undefined;
 
   private readonly buffer: BufferedBlockstore;
   private tree: StateTree;
@@ -66,8 +76,10 @@ export class Machine {
   private constructor(
     readonly genesis: Genesis,
     config: MachineConfig,
+    wasm: WasmEngine,
   ) {
     this.config = config;
+    this.wasm = wasm;
     this.buffer = new BufferedBlockstore(genesis.store);
     this.root = genesis.stateRoot;
     this.tree = StateTree.load(this.buffer, this.root);
@@ -76,7 +88,11 @@ export class Machine {
   }
 
   static create(options: MachineOptions = {}): Machine {
-    return new Machine(buildGenesis(options), { ...DEFAULT_MACHINE_CONFIG, ...options.config });
+    return new Machine(
+      buildGenesis(options),
+      { ...DEFAULT_MACHINE_CONFIG, ...options.config },
+      options.wasm ?? sharedWasmEngine,
+    );
   }
 
   get store(): Blockstore {
@@ -200,6 +216,20 @@ export class Machine {
     };
     const result = applyMessage(env, applied.message, 'explicit', applied.chainLength);
     return { result, stateRootAfter: tree.flush() };
+  }
+
+  /**
+   * Installs Wasm actor code (issue 8): checked and compiled now, so a bad module is refused with a typed
+   * error; its bytes are stored under the code CID (raw, blake2b-256) and Init's Exec can then create
+   * actors from it. Returns the code CID, the module's imports/exports and any warnings.
+   */
+  installActor(bytes: Uint8Array): InstalledActorCode {
+    const installed = installActorCode(
+      { store: this.genesis.store, code: this.code, wasm: this.wasm },
+      bytes,
+    );
+    this.onCodeInstalled?.(installed.code, bytes);
+    return installed;
   }
 
   /** Makes `root` the current state (time travel): O(1), the tree loads lazily. */

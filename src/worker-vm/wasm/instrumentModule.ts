@@ -25,7 +25,15 @@ export interface InstrumentOptions extends ValidateOptions {
    * `InstrumentedModuleCache`, which compiles modules for execution, defaults it to true.
    */
   inlineGasCharges?: boolean;
+  /**
+   * Import the module's memory as `engine.memory` (see `MeteringOptions.importMemoryAs`) so that the
+   * engine creates it and sets its maximum. Default false; the engine turns it on.
+   */
+  importMemory?: boolean;
 }
+
+/** Where an instrumented module with `importMemory` expects its memory. */
+export const ACTOR_MEMORY_IMPORT = { module: 'engine', name: 'memory' } as const;
 
 export interface InstrumentationInfo {
   /** Size of the instrumented module. */
@@ -41,6 +49,8 @@ export interface InstrumentationInfo {
   limitsCapped: boolean;
   /** Whether block charges were inlined (see `inlineGasCharges`). */
   inlineGasCharges: boolean;
+  /** Whether the memory is imported as `ACTOR_MEMORY_IMPORT` (see `importMemory`). */
+  memoryImported: boolean;
 }
 
 export interface InstrumentedModule {
@@ -63,6 +73,7 @@ export function instrumentModule(bytes: Uint8Array, options: InstrumentOptions =
   const metering: MeteringOptions = {
     ...(capLimits ? { maxMemoryPages: MAX_MEMORY_PAGES, maxTableElements: MAX_TABLE_ELEMENTS } : {}),
     inlineCharges: inlineGasCharges,
+    ...(options.importMemory ? { importMemoryAs: ACTOR_MEMORY_IMPORT } : {}),
   };
   try {
     const limited = injectStackLimiter(module, stackLimit);
@@ -79,6 +90,7 @@ export function instrumentModule(bytes: Uint8Array, options: InstrumentOptions =
           thunkCount: limited.thunks.size,
           limitsCapped: capLimits,
           inlineGasCharges,
+          memoryImported: options.importMemory === true && module.memories.length > 0,
         },
       },
     };

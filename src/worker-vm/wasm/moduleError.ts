@@ -13,6 +13,8 @@ export type WasmProblem =
   /** Uses a proposal the FVM disables (SIMD, threads, exceptions, tail calls, multi-value, ...). */
   | 'disabled-feature'
   | 'missing-invoke'
+  /** `invoke` is exported with a type other than the SDK's `(i32) -> i32`. */
+  | 'invalid-invoke'
   | 'missing-memory'
   /** Imports something other than functions (the FVM provides only syscalls and the gas counter). */
   | 'unsupported-import'

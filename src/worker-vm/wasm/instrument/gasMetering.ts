@@ -55,6 +55,14 @@ export interface MeteringOptions extends LimitCaps {
    * (a 5x slowdown on loops in V8). Dynamic charges keep the call. Off: the reference's bytes.
    */
   inlineCharges?: boolean;
+  /**
+   * Turn the module's own memory into an import under this name, with the same (capped) limits. The
+   * host then creates the memory and chooses its maximum, which is how the engine enforces the FVM's
+   * per-call-stack memory limit: `memory.grow` past it returns -1 as it does under wasmtime's limiter.
+   * Memory imports take no function or global index, so nothing else in the module changes. Not part of
+   * the reference instrumentation.
+   */
+  importMemoryAs?: { module: string; name: string };
 }
 
 /**
@@ -73,6 +81,12 @@ export function injectGasMetering(lm: StackLimitedModule, caps: MeteringOptions 
       global: { valType: ValType.I64, mutable: true },
     },
   ];
+  const ownMemory = m.memories[0];
+  const importMemory = caps.importMemoryAs !== undefined && ownMemory !== undefined;
+  if (importMemory) {
+    const limits = caps.maxMemoryPages === undefined ? ownMemory : cap(ownMemory, caps.maxMemoryPages);
+    imports.push({ ...caps.importMemoryAs!, kind: 'memory', memory: { min: limits.min, max: limits.max } });
+  }
   const importedGlobals = imports.filter((i) => i.kind === 'global');
   const gasGlobal = importedGlobals.length - 1;
   if (importedGlobals.filter((g) => g.module === GAS_MODULE && g.name === GAS_COUNTER_NAME).length !== 1) {
@@ -152,8 +166,9 @@ export function injectGasMetering(lm: StackLimitedModule, caps: MeteringOptions 
     import: vector(imports, writeImport),
     function: functionSection.finish(),
     code: code.finish(),
-    memory:
-      caps.maxMemoryPages === undefined
+    memory: importMemory
+      ? null
+      : caps.maxMemoryPages === undefined
         ? undefined
         : vector(
             m.memories.map((l) => cap(l, caps.maxMemoryPages!)),
@@ -306,7 +321,8 @@ function assembleInstrumented(
     import: Uint8Array;
     function: Uint8Array;
     code: Uint8Array;
-    memory: Uint8Array | undefined;
+    /** undefined: copy the original section; null: leave the section out (the memory is imported). */
+    memory: Uint8Array | undefined | null;
     table: Uint8Array | undefined;
   },
 ): Uint8Array {
@@ -320,7 +336,7 @@ function assembleInstrumented(
   add(SectionId.Import, rewritten.import);
   add(SectionId.Function, rewritten.function);
   const hasTable = rawPayload(lm, SectionId.Table) !== undefined;
-  const hasMemory = rawPayload(lm, SectionId.Memory) !== undefined;
+  const hasMemory = rewritten.memory !== null && rawPayload(lm, SectionId.Memory) !== undefined;
   add(SectionId.Table, hasTable ? (rewritten.table ?? rawPayload(lm, SectionId.Table)) : undefined);
   add(SectionId.Memory, hasMemory ? (rewritten.memory ?? rawPayload(lm, SectionId.Memory)) : undefined);
   add(
