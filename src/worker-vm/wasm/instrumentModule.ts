@@ -2,6 +2,7 @@ import { InstrumentError } from './instrument/errors';
 import { injectGasMetering, type MeteringOptions } from './instrument/gasMetering';
 import { DEFAULT_STACK_LIMIT, injectStackLimiter } from './instrument/stackLimiter';
 import { moduleError } from './moduleError';
+import { isStackOverflow } from './traps';
 import {
   MAX_MEMORY_PAGES,
   MAX_TABLE_ELEMENTS,
@@ -130,6 +131,9 @@ export class InstrumentedModuleCache {
           module: new WebAssembly.Module(instrumented.bytes as Uint8Array<ArrayBuffer>),
         };
       } catch (e) {
+        // A stack overflow says nothing about the module (it was compiled deep in a chain of calls): retry
+        // next time rather than remember it as the module's failure.
+        if (isStackOverflow(e)) throw e;
         entry = e instanceof Error ? e : new Error(String(e));
       }
       this.entries.set(key, entry);

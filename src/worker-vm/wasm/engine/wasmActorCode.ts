@@ -6,6 +6,7 @@ import { ActorExit, FatalError, SyscallError } from '../../kernel/errors';
 import type { Kernel } from '../../kernel/kernel';
 import { GAS_COUNTER_NAME, GAS_MODULE } from '../instrument/gasMetering';
 import { ACTOR_MEMORY_IMPORT, type CompiledActorModule } from '../instrumentModule';
+import { WasmModuleError } from '../moduleError';
 import { TABLE_ELEMENT_SIZE } from '../prices';
 import { syscallImports } from '../syscalls/importObject';
 import { classifyTrap } from '../traps';
@@ -36,24 +37,28 @@ export class WasmActorCode implements ActorCode {
     readonly bytes: Uint8Array,
   ) {}
 
-  /** The compiled module, or the error that keeps it from loading. */
-  private loaded(): CompiledActorModule | Error {
+  /**
+   * The compiled module, or the error that keeps it from loading. Anything else (a stack overflow deep in
+   * a chain of sends) propagates: it is not a property of the module.
+   */
+  private loaded(): CompiledActorModule | WasmModuleError {
     try {
       return this.engine.load(this.code, () => this.bytes);
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      if (error instanceof WasmModuleError) return error;
+      throw error;
     }
   }
 
   get minMemoryPages(): number {
     const module = this.loaded();
-    return module instanceof Error ? 0 : (module.info.memoryMinPages ?? 0);
+    return module instanceof WasmModuleError ? 0 : (module.info.memoryMinPages ?? 0);
   }
 
   /** Only a table exported as `table` is charged (ref-fvm `min_table_elements`). */
   get minTableElements(): number | undefined {
     const module = this.loaded();
-    return module instanceof Error ? undefined : module.info.tableExportMinElements;
+    return module instanceof WasmModuleError ? undefined : module.info.tableExportMinElements;
   }
 
   invoke(kernel: Kernel, paramsId: number): number {

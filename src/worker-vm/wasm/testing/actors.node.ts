@@ -4,6 +4,8 @@ import type { CID } from '../../ipld/cid';
 import { decodeDagCbor, encodeDagCbor } from '../../ipld/cid';
 import { type AppliedMessage, Machine, type MachineOptions } from '../../machine/machine';
 import { INIT_ACTOR_ID } from '../../state/singletons';
+import { buildCallTree } from '../../trace/callTree';
+import { SYSCALLS } from '../syscalls/signatures';
 import { wat } from './wat.node';
 
 /** Init's Exec method (spec 9.4). */
@@ -63,4 +65,79 @@ export async function wasmActor(
   const { code } = machine.installActor(bytes);
   const { address } = createActor(machine, code);
   return { machine, code, address, bytes };
+}
+
+/**
+ * Imports of every syscall, named `$module.name` (e.g. `$ipld.block_create`), for test actors written in
+ * WAT. Unused imports cost nothing: gas is metered per instruction executed.
+ */
+export function syscallImportsWat(): string {
+  return SYSCALLS.map((s) => {
+    const params = [...s.params].map((p) => (p === 'I' ? 'i64' : 'i32')).join(' ');
+    return `(import "${s.module}" "${s.name}" (func $${s.module}.${s.name} (param ${params}) (result i32)))`;
+  }).join('\n');
+}
+
+/**
+ * Helpers every test actor gets (memory layout: 0x100 message context, 0x180 scratch out-pointer,
+ * 0x200.. test data, 0x400.. results):
+ * - `$method` → the invocation's method number (one vm.message_context syscall);
+ * - `$return_bytes(off, len)` → a handle of a raw block holding those bytes, to return from invoke.
+ */
+export const HELPERS_WAT = `
+  (func $method (result i64)
+    (drop (call $vm.message_context (i32.const 0x100)))
+    (i64.load (i32.const 0x120)))
+  (func $return_bytes (param $off i32) (param $len i32) (result i32)
+    (drop (call $ipld.block_create (i32.const 0x180) (i64.const 0x55) (local.get $off) (local.get $len)))
+    (i32.load (i32.const 0x180)))`;
+
+/**
+ * A test actor: every syscall imported, the helpers, one page of memory (unless given), and an `invoke`
+ * that returns 0 for the constructor Init calls (method 1) and otherwise runs `body` (which leaves the
+ * return block handle on the stack).
+ */
+export function testActorWat(
+  body: string,
+  options: { funcs?: string; data?: string; memory?: string } = {},
+): string {
+  return `(module
+  ${syscallImportsWat()}
+  ${options.memory ?? '(memory (export "memory") 1)'}
+  ${options.data ?? ''}
+  ${HELPERS_WAT}
+  ${options.funcs ?? ''}
+  (func (export "invoke") (param $params i32) (result i32)
+    (if (i64.eq (call $method) (i64.const 1)) (then (return (i32.const 0))))
+    ${body}))`;
+}
+
+/** Applies a message calling `method` on `to`. */
+export function invokeActor(
+  machine: Machine,
+  to: Address,
+  method: number,
+  params: Uint8Array = new Uint8Array(0),
+  options: { value?: bigint; gasLimit?: number; from?: Address } = {},
+): AppliedMessage {
+  return machine.applyMessage(message(machine, to, method, params, options));
+}
+
+/** The receipt's return bytes read as little-endian u32s (test actors return errno lists this way). */
+export function u32s(bytes: Uint8Array): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: bytes.length >> 2 }, (_, i) => view.getUint32(i * 4, true));
+}
+
+/** The charges made by the message's top call itself, as [name, compute, other] in milligas. */
+export function topCharges(applied: AppliedMessage): Array<[string, number, number]> {
+  const tree = buildCallTree(applied.result.trace ?? []);
+  return (tree.root?.gasCharges ?? []).map((c) => [c.name, c.compute, c.other]);
+}
+
+/** The sum of the `wasm_exec` charges of the top call (milligas). */
+export function wasmExecOf(applied: AppliedMessage): number {
+  return topCharges(applied)
+    .filter(([name]) => name === 'wasm_exec')
+    .reduce((sum, [, compute]) => sum + compute, 0);
 }
