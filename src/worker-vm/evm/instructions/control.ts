@@ -20,7 +20,8 @@ export function jumpi(f: EvmFrame): void {
 
 function jumpTo(f: EvmFrame, destination: bigint): void {
   const jumpdests = f.codeInfo.jumpdests;
-  if (destination >= BigInt(jumpdests.length)) {
+  // Compare with a constant first: building BigInt(jumpdests.length) on every jump would allocate.
+  if (destination > 0xffffffffn || Number(destination) >= jumpdests.length) {
     f.fail('BadJumpDestination');
     return;
   }

@@ -1,7 +1,8 @@
 import type { EvmFrame } from '../frame';
 import { OPCODE_NAMES, Op, STACK_IN } from '../opcodes';
 import type { EvmErrorKind, EvmResult, EvmStatus } from '../types';
-import { BytePool, f64Column, i32Column, u8Column, u16Column, u32Column, WordPool } from './columns';
+import { BytePool, u8Column, u32Column, WordPool } from './columns';
+import { NO_WORD, StepRows } from './stepRows';
 
 /**
  * A step trace of EVM execution, recorded compactly and read back by index.
@@ -101,16 +102,7 @@ export class StepTrace {
   private readonly stackCheckpointInterval: number;
   private readonly memoryCheckpointBytes: number;
 
-  // Per step.
-  private readonly pcs = u32Column();
-  private readonly ops = u8Column();
-  private readonly frameIds = u32Column();
-  private readonly gasBefore = f64Column();
-  private readonly gasAfter = f64Column();
-  private readonly memorySizes = u32Column();
-  private readonly stackDepths = u16Column();
-  private readonly pushed = u32Column();
-  private readonly previousInFrame = i32Column();
+  private readonly rows = new StepRows();
 
   // Sparse tables, in step order.
   private readonly writeSteps = u32Column();
@@ -147,7 +139,7 @@ export class StepTrace {
         address: frame.message.address,
         caller: frame.message.caller,
         isStatic: frame.message.isStatic,
-        firstStep: this.pcs.length,
+        firstStep: this.rows.length,
         stepCount: 0,
         gasAtStart: frame.gasLeft,
       },
@@ -177,15 +169,15 @@ export class StepTrace {
 
   beforeStep(frame: EvmFrame, pc: number, op: number): void {
     const log = this.frames[frame.traceFrameId]!;
-    const index = this.pcs.push(pc);
-    this.ops.push(op);
-    this.frameIds.push(log.info.id);
-    this.gasBefore.push(frame.gasLeft);
-    this.gasAfter.push(frame.gasLeft);
-    this.memorySizes.push(frame.memorySize);
-    this.stackDepths.push(frame.sp);
-    this.pushed.push(NONE);
-    this.previousInFrame.push(log.lastStep);
+    const index = this.rows.append(
+      pc,
+      op,
+      log.info.id,
+      frame.gasLeft,
+      frame.memorySize,
+      frame.sp,
+      log.lastStep,
+    );
     log.lastStep = index;
     log.info.stepCount++;
     frame.traceStep = index;
@@ -210,10 +202,10 @@ export class StepTrace {
 
   afterStep(frame: EvmFrame, op: number, pushes: number): void {
     const index = frame.traceStep;
-    this.gasAfter.set(index, frame.gasLeft);
+    this.rows.setGasAfter(index, frame.gasLeft);
     // DUP and SWAP are replayed from the opcode; other instructions push at most one new word.
     if (pushes === 1 && frame.status === 0 && !(op >= Op.DUP1 && op <= Op.SWAP16)) {
-      this.pushed.set(index, this.words.append(frame.stack[frame.sp - 1]!));
+      this.rows.setPushed(index, this.words.append(frame.stack[frame.sp - 1]!));
     }
     if (frame.writeSize > 0) {
       const log = this.frames[frame.traceFrameId]!;
@@ -251,7 +243,7 @@ export class StepTrace {
   // ---- reading (index-based, cheap, for paging from a worker) ----
 
   get stepCount(): number {
-    return this.pcs.length;
+    return this.rows.length;
   }
 
   get frameCount(): number {
@@ -267,16 +259,17 @@ export class StepTrace {
   /** Step `index`; `stackTop` limits the stack to its top items (default: the whole stack). */
   getStep(index: number, options: { stackTop?: number } = {}): TraceStep {
     this.checkIndex(index);
-    const op = this.ops.get(index);
-    const frameId = this.frameIds.get(index);
+    const rows = this.rows;
+    const op = rows.op(index);
+    const frameId = rows.frame(index);
     const log = this.frames[frameId]!;
-    const gasBefore = this.gasBefore.get(index);
-    const gasAfter = this.gasAfter.get(index);
+    const gasBefore = rows.gasBefore(index);
+    const gasAfter = rows.gasAfter(index);
     const stack = this.stackAt(index);
     const top = options.stackTop;
     const step: TraceStep = {
       index,
-      pc: this.pcs.get(index),
+      pc: rows.pc(index),
       op,
       opName: OPCODE_NAMES[op]!,
       frameId,
@@ -284,12 +277,12 @@ export class StepTrace {
       gasBefore,
       gasAfter,
       gasCost: gasBefore - gasAfter,
-      memorySize: this.memorySizes.get(index),
-      stackDepth: this.stackDepths.get(index),
+      memorySize: rows.memorySize(index),
+      stackDepth: rows.stackDepth(index),
       stack: top === undefined || top >= stack.length ? stack : stack.slice(stack.length - top),
     };
-    const pushed = this.pushed.get(index);
-    if (pushed !== NONE) step.pushed = this.words.get(pushed);
+    const pushed = rows.pushed(index);
+    if (pushed !== NO_WORD) step.pushed = this.words.get(pushed);
     // Writes are looked up in the frame's own list: globally, a CALL's output write is recorded after the
     // writes of the frame it called, so the write table is not in step order across frames.
     const position = firstStepAtOrAfter(log.writes, this.writeSteps, index);
@@ -307,16 +300,16 @@ export class StepTrace {
   /** The stack of step `index`'s frame before the step, bottom first. */
   stackAt(index: number): bigint[] {
     this.checkIndex(index);
-    const log = this.frames[this.frameIds.get(index)]!;
+    const log = this.frames[this.rows.frame(index)]!;
     const checkpoint = lastAtOrBefore(log.stackCheckpointSteps, index);
     const from = log.stackCheckpointSteps[checkpoint]!;
     const stack: bigint[] = [];
     const start = log.stackCheckpointStarts[checkpoint]!;
-    const depth = this.stackDepths.get(from);
+    const depth = this.rows.stackDepth(from);
     for (let i = 0; i < depth; i++) stack.push(this.words.get(this.stackWords.get(start + i)));
     // Steps of this frame from the checkpoint up to (not including) `index`, oldest first.
     const steps: number[] = [];
-    for (let j = this.previousInFrame.get(index); j >= from; j = this.previousInFrame.get(j)) steps.push(j);
+    for (let j = this.rows.previousInFrame(index); j >= from; j = this.rows.previousInFrame(j)) steps.push(j);
     for (let k = steps.length - 1; k >= 0; k--) this.replayStackStep(stack, steps[k]!);
     return stack;
   }
@@ -324,8 +317,8 @@ export class StepTrace {
   /** The memory of step `index`'s frame before the step. */
   memoryAt(index: number): Uint8Array {
     this.checkIndex(index);
-    const log = this.frames[this.frameIds.get(index)]!;
-    const memory = new Uint8Array(this.memorySizes.get(index));
+    const log = this.frames[this.rows.frame(index)]!;
+    const memory = new Uint8Array(this.rows.memorySize(index));
     const checkpoint = lastAtOrBefore(log.memoryCheckpointSteps, index);
     let fromStep = log.info.firstStep;
     if (checkpoint >= 0) {
@@ -346,15 +339,6 @@ export class StepTrace {
   /** Bytes held by the trace (columns, pools and checkpoints). */
   byteSize(): number {
     const columns = [
-      this.pcs,
-      this.ops,
-      this.frameIds,
-      this.gasBefore,
-      this.gasAfter,
-      this.memorySizes,
-      this.stackDepths,
-      this.pushed,
-      this.previousInFrame,
       this.writeSteps,
       this.writeOffsets,
       this.writeData,
@@ -365,7 +349,7 @@ export class StepTrace {
       this.storagePrevious,
       this.stackWords,
     ];
-    let total = this.words.byteSize() + this.bytes.byteSize();
+    let total = this.rows.byteSize() + this.words.byteSize() + this.bytes.byteSize();
     for (const column of columns) total += column.byteSize();
     return total;
   }
@@ -382,7 +366,7 @@ export class StepTrace {
   }
 
   private replayStackStep(stack: bigint[], step: number): void {
-    const op = this.ops.get(step);
+    const op = this.rows.op(step);
     if (op >= Op.DUP1 && op <= Op.DUP1 + 15) {
       stack.push(stack[stack.length - (op - Op.DUP1 + 1)]!);
       return;
@@ -396,13 +380,13 @@ export class StepTrace {
       return;
     }
     stack.length -= STACK_IN[op]!;
-    const pushed = this.pushed.get(step);
-    if (pushed !== NONE) stack.push(this.words.get(pushed));
+    const pushed = this.rows.pushed(step);
+    if (pushed !== NO_WORD) stack.push(this.words.get(pushed));
   }
 
   private checkIndex(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= this.pcs.length) {
-      throw new RangeError(`step ${index} is outside the trace (0..${this.pcs.length - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.rows.length) {
+      throw new RangeError(`step ${index} is outside the trace (0..${this.rows.length - 1})`);
     }
   }
 }
