@@ -141,3 +141,21 @@ export function wasmExecOf(applied: AppliedMessage): number {
     .filter(([name]) => name === 'wasm_exec')
     .reduce((sum, [, compute]) => sum + compute, 0);
 }
+
+/**
+ * The top call's charges grouped by syscall: each group is what one syscall charged after its OnSyscall
+ * (its own charges), in order. The Wasm execution and OnSyscall themselves are left out.
+ */
+export function syscallGroups(applied: AppliedMessage): Array<Array<[string, number, number]>> {
+  const groups: Array<Array<[string, number, number]>> = [];
+  let current: Array<[string, number, number]> | undefined;
+  for (const charge of topCharges(applied)) {
+    const [name] = charge;
+    if (name === 'OnSyscall') {
+      current = [];
+      groups.push(current);
+    } else if (name === 'wasm_exec' || name === 'wasm_memory_grow') current = undefined;
+    else current?.push(charge);
+  }
+  return groups;
+}
