@@ -159,3 +159,24 @@ export function syscallGroups(applied: AppliedMessage): Array<Array<[string, num
   }
   return groups;
 }
+
+/** Bytes as a WAT data string ("\\01\\02…"). */
+export const watBytes = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('');
+
+/** `(data (i32.const offset) "…")` for bytes computed in a test. */
+export const dataAt = (offset: number, bytes: Uint8Array): string =>
+  `(data (i32.const ${offset}) "${watBytes(bytes)}")`;
+
+/**
+ * WAT helpers to call another actor: `$read_params(handle)` copies the params block (an address) to 0x200
+ * and returns its length; `$send_to_params(params, method, flags)` sends `method` with no params and no
+ * value to that address and returns the errno (the Send struct is written at 0x300).
+ */
+export const CALL_HELPERS_WAT = `
+  (func $read_params (param $id i32) (result i32)
+    (drop (call $ipld.block_read (i32.const 0x180) (local.get $id) (i32.const 0) (i32.const 0x200) (i32.const 64)))
+    (i32.add (i32.load (i32.const 0x180)) (i32.const 64)))
+  (func $send_to_params (param $params i32) (param $method i64) (param $flags i64) (result i32)
+    (call $send.send (i32.const 0x300) (i32.const 0x200) (call $read_params (local.get $params)) (local.get $method)
+      (i32.const 0) (i64.const 0) (i64.const 0) (i64.const -1) (local.get $flags)))`;
