@@ -18,7 +18,11 @@ for (const outcome of summary.outcomes) {
   console.log(`${outcome.verdict.toUpperCase()} ${outcome.file} ${outcome.name}: ${outcome.reason}`);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const gasMisses = summary.outcomes.filter((o) => o.gasMatched === false).map((o) => `${o.file} ${o.name}`);
 console.log(
-  `\n${summary.outcomes.length} cases: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped (${seconds} s)`,
+  `\nEthereum gas schedule (informational; FEVM has no EVM gas): ${summary.gasMatched} of ${summary.gasChecked} passing cases leave exactly the fixture's gas${gasMisses.length > 0 ? `; not: ${gasMisses.join(', ')}` : ''}`,
+);
+console.log(
+  `${summary.outcomes.length} cases: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped (${seconds} s)`,
 );
 process.exit(summary.failed === 0 ? 0 : 1);

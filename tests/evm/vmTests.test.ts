@@ -18,6 +18,15 @@ describe('VMTests', () => {
     }
   });
 
+  it("the gas hook reproduces the fixtures' Ethereum gas exactly under an Ethereum schedule", () => {
+    // Not an FEVM rule: this checks that per-opcode costs, per-unit costs and memory-growth reports add
+    // up exactly on real cases (memory expansion, EXP, SSTORE, LOG, copies).
+    const summary = runVmTestsDirectory(VM_TESTS);
+    expect(summary.gasChecked).toBeGreaterThan(300);
+    const misses = summary.outcomes.filter((o) => o.gasMatched === false).map((o) => o.name);
+    expect(misses).toEqual([]);
+  });
+
   it('fails a case whose expectation the core does not meet', () => {
     const text = fixture('vmArithmeticTest/add0.json').replace(
       '"0x00" : "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"',
@@ -59,8 +68,58 @@ describe('VMTests', () => {
     expect(oog!.reason).toMatch(/out of gas/);
   });
 
-  it('reports a file that does not parse as one failure, with the field', () => {
+  /** The add0 case with other code and expectations (a template for hand-made cases). */
+  function variant(
+    code: string,
+    expect: { storage?: Record<string, string>; callcreates?: unknown[]; fails?: boolean },
+  ) {
+    const test = JSON.parse(fixture('vmArithmeticTest/add0.json'));
+    const body = test.add0;
+    body.exec.code = code;
+    body.pre[body.exec.address].code = code;
+    if (expect.fails) delete body.post;
+    else {
+      body.post[body.exec.address].code = code;
+      body.post[body.exec.address].storage = expect.storage ?? {};
+      body.callcreates = expect.callcreates ?? [];
+    }
+    return JSON.stringify(test);
+  }
+
+  it('compares recorded CALLs (destination, value, data) and the success flag they push', () => {
+    // CALL(gas 0x1000, to 0xaa, value 5, input [0, 1), output none); SSTORE(0, result).
+    const code = '0x600060006001600060056100aa611000f160005500';
+    const call = {
+      destination: '0x00000000000000000000000000000000000000aa',
+      value: '0x05',
+      data: '0x00',
+      gasLimit: '0x1000',
+    };
+    expect(
+      runVmTestFile(variant(code, { storage: { '0x00': '0x01' }, callcreates: [call] }), 'call.json')[0],
+    ).toMatchObject({
+      verdict: 'passed',
+    });
+    const wrong = runVmTestFile(
+      variant(code, { storage: { '0x00': '0x01' }, callcreates: [{ ...call, value: '0x06' }] }),
+      'call.json',
+    );
+    expect(wrong[0]).toMatchObject({ verdict: 'failed', reason: /call\/create #0 \(CALL\) differs/ });
+  });
+
+  it('skips, with the opcode, a case relying on a byte Constantinople left undefined', () => {
+    // PUSH0 was undefined in Constantinople: the fixture expects failure; FEVM runs it.
+    const [outcome] = runVmTestFile(variant('0x5f00', { fails: true }), 'push0.json');
+    expect(outcome).toMatchObject({ verdict: 'skipped', reason: /opcode 0x5f to be undefined/ });
+  });
+
+  it('reports a file that does not parse as one failure, with the field; skips other formats', () => {
     expect(runVmTestFile('{', 'broken.json')[0]).toMatchObject({ verdict: 'failed', name: '(file)' });
+    const stateTest = JSON.stringify({ someStateTest: { env: {}, pre: {}, transaction: {}, post: {} } });
+    expect(runVmTestFile(stateTest, 'state.json')[0]).toMatchObject({
+      verdict: 'skipped',
+      reason: /not a VMTests-format file/,
+    });
     const bad = JSON.parse(fixture('vmArithmeticTest/add0.json'));
     bad.add0.exec.code = '0xzz';
     expect(runVmTestFile(JSON.stringify(bad), 'bad.json')[0]!.reason).toMatch(/exec\.code/);

@@ -105,6 +105,7 @@ export const ETHEREUM_DYNAMIC = {
   sstoreReset: 5_000,
   logDataByte: 8,
   callValue: 9_000,
+  callStipend: 2_300,
   newAccount: 25_000,
   create2HashWord: 6,
 };

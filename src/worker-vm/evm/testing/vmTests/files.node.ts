@@ -21,6 +21,9 @@ export interface VmTestsSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Passing cases with an expected gas, and how many of them the Ethereum gas schedule reproduces. */
+  gasChecked: number;
+  gasMatched: number;
 }
 
 /** Runs every VMTests file under `dir`. */
@@ -30,5 +33,13 @@ export function runVmTestsDirectory(dir: string): VmTestsSummary {
     outcomes.push(...runVmTestFile(readFileSync(file, 'utf8'), relative(dir, file)));
   }
   const count = (verdict: string) => outcomes.filter((o) => o.verdict === verdict).length;
-  return { outcomes, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
+  const gasChecked = outcomes.filter((o) => o.gasMatched !== undefined);
+  return {
+    outcomes,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    gasChecked: gasChecked.length,
+    gasMatched: gasChecked.filter((o) => o.gasMatched).length,
+  };
 }

@@ -9,7 +9,7 @@ import { type EvmResult, isSuccess } from '../../types';
 import { addressToHex, wordToHex } from '../../words';
 import type { LogEntry } from '../ethereumHost';
 import { ETHEREUM_GAS } from './ethereumGas';
-import { parseVmTestFile, type VmTest } from './format';
+import { isVmTest, parseVmTestFile, type VmTest } from './format';
 import { VmTestsHost } from './vmTestsHost';
 
 /**
@@ -36,12 +36,18 @@ export interface VmTestOutcome {
   verdict: Verdict;
   /** Why a case failed or was skipped. */
   reason?: string;
+  /**
+   * For passing cases with an expected `gas`: whether the same case under the Ethereum gas schedule
+   * (the core's gas hook plus the host's dynamic charges) leaves exactly that gas. Informational: FEVM has
+   * no Ethereum gas, but this checks the hook on real data.
+   */
+  gasMatched?: boolean;
 }
 
 /**
  * The FEVM-like run still needs an end for fixtures that loop until Ethereum gas runs out. Every
  * instruction but the terminal ones costs at least 1 Ethereum gas, so a budget of one unit per
- * instruction, capped at the fixture's gas, never stops a case that ends in Ethereum; the cap at 2^25
+ * instruction, capped at the fixture's gas, never stops a case that ends in Ethereum; the cap at 2^28
  * steps bounds the time a runaway case takes. Hitting it is never counted as a pass.
  */
 const STEP_BOUND = gasSchedule({
@@ -53,7 +59,9 @@ const STEP_BOUND = gasSchedule({
     return costs;
   })(),
 });
-const MAX_STEPS = 2 ** 25;
+const MAX_STEPS = 2 ** 28;
+/** Memory cap for fixture runs: far above what any case affords in Ethereum gas, far below FEVM's 512 MiB. */
+const MAX_MEMORY = 32 * 1024 * 1024;
 
 interface Observation {
   result: EvmResult;
@@ -78,6 +86,7 @@ function runOnce(test: VmTest, opcodes: OpcodeSet, ethereumGas: boolean): Observ
     // Fixture gas is at most 2^63; Ethereum-gas runs are exact below 2^53, far above what any case uses.
     gas: ethereumGas ? Number(exec.gas) : Math.min(Number(exec.gas), MAX_STEPS),
     gasSchedule: ethereumGas ? ETHEREUM_GAS : STEP_BOUND,
+    maxMemory: MAX_MEMORY,
   });
   return { result, host };
 }
@@ -148,13 +157,17 @@ export function hashLogs(logs: LogEntry[]): Uint8Array {
 }
 
 /** Judges one case (see the module comment for the rules). */
-export function judgeVmTest(test: VmTest): { verdict: Verdict; reason?: string } {
+export function judgeVmTest(test: VmTest): { verdict: Verdict; reason?: string; gasMatched?: boolean } {
   const fevm = runOnce(test, FEVM_WITH_CALLCODE, false);
   const problem =
     fevm.result.error === 'OutOfGas'
       ? `stopped by the step bound (${MAX_STEPS} instructions or the fixture's gas)`
       : mismatch(test, fevm);
-  if (problem === null) return { verdict: 'passed' };
+  if (problem === null) {
+    if (test.expected === undefined) return { verdict: 'passed' };
+    const withGas = runOnce(test, FEVM_WITH_CALLCODE, true);
+    return { verdict: 'passed', gasMatched: BigInt(withGas.result.gasLeft) === test.expected.gas };
+  }
 
   const withGas = runOnce(test, FEVM_WITH_CALLCODE, true);
   if (mismatch(test, withGas) === null) {
@@ -190,15 +203,47 @@ export function judgeVmTest(test: VmTest): { verdict: Verdict; reason?: string }
   return { verdict: 'failed', reason: problem };
 }
 
-/** Runs every case of one fixture file; a file that does not parse is one failed outcome. */
+/**
+ * Runs every case of one fixture file. A file that is not JSON, or a case that is malformed, is one failed
+ * outcome; a JSON file of another format (no env/exec/pre, e.g. state tests) is skipped as inapplicable.
+ */
 export function runVmTestFile(text: string, file: string): VmTestOutcome[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return [{ file, name: '(file)', verdict: 'failed', reason: `not JSON: ${(error as Error).message}` }];
+  }
+  const cases = typeof json === 'object' && json !== null && !Array.isArray(json) ? Object.values(json) : [];
+  if (cases.length === 0 || !cases.every(isVmTest)) {
+    return [
+      {
+        file,
+        name: '(file)',
+        verdict: 'skipped',
+        reason: 'not a VMTests-format file (cases need env, exec and pre)',
+      },
+    ];
+  }
   let tests: VmTest[];
   try {
     tests = parseVmTestFile(text, file);
   } catch (error) {
     return [{ file, name: '(file)', verdict: 'failed', reason: (error as Error).message }];
   }
-  return tests.map((test) => ({ file, name: test.name, ...judgeVmTest(test) }));
+  return tests.map((test) => {
+    try {
+      return { file, name: test.name, ...judgeVmTest(test) };
+    } catch (error) {
+      // A crash is a failure of this case, not of the whole run.
+      return {
+        file,
+        name: test.name,
+        verdict: 'failed' as const,
+        reason: `crashed: ${(error as Error).stack ?? error}`,
+      };
+    }
+  });
 }
 
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>

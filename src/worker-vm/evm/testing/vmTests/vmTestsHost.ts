@@ -148,11 +148,15 @@ export class VmTestsHost implements EvmHost {
     if (transfers && request.value > 0n) this.charge(frame, ETHEREUM_DYNAMIC.callValue);
     if (request.kind === 'CALL' && !this.accounts.has(request.to))
       this.charge(frame, ETHEREUM_DYNAMIC.newAccount);
-    // Before EIP-150 asking for more gas than is left is itself out of gas; what the callee is given
-    // comes back unused here, since nothing runs.
-    if (this.ethereumGas && request.gas > BigInt(Math.max(0, Math.floor(frame.gasLeft)))) {
-      frame.gasLeft = -1;
-      return { success: false, output: EMPTY_BYTES };
+    // Before EIP-150 the requested gas is charged up front (more than is left is out of gas) and what the
+    // callee leaves comes back; nothing runs here, so all of it comes back, plus the 2300 stipend that
+    // a value transfer adds.
+    if (this.ethereumGas) {
+      if (request.gas > BigInt(Math.max(0, Math.floor(frame.gasLeft)))) {
+        frame.gasLeft = -1;
+        return { success: false, output: EMPTY_BYTES };
+      }
+      if (transfers && request.value > 0n) frame.gasLeft += ETHEREUM_DYNAMIC.callStipend;
     }
     // The reference VM checks the balance and depth itself and then neither records nor calls.
     if (transfers && this.balance(frame, self) < request.value)
