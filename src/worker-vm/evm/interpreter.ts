@@ -1,5 +1,5 @@
 import { analyzeCode, type CodeInfo } from './code';
-import { DEFAULT_MAX_MEMORY, EvmFrame, Status } from './frame';
+import { DEFAULT_MAX_MEMORY, EMPTY_BYTES, EvmFrame, Status } from './frame';
 import { FREE_GAS, type GasSchedule } from './gas';
 import type { EvmHost } from './host';
 import { type InstructionTable, instructionTable } from './instructions/table';
@@ -159,7 +159,7 @@ function resultOf(f: EvmFrame): EvmResult {
   const status = STATUS_NAMES[f.status] ?? 'error';
   const result: EvmResult = {
     status,
-    output: status === 'error' ? new Uint8Array(0) : f.output,
+    output: status === 'error' ? EMPTY_BYTES : f.output,
     gasLeft: f.gasLeft,
     pc: f.pc,
   };

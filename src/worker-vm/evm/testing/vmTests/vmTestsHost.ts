@@ -86,17 +86,19 @@ export class VmTestsHost implements EvmHost {
     this.transient.set(key, value);
   }
 
+  // Like testeth's FakeExtVM (a std::map indexed with []), looking an account up creates an empty entry,
+  // which then "exists" for CALL's new-account charge.
   balance(_frame: EvmFrame, address: bigint): bigint {
-    return this.accounts.get(address)?.balance ?? 0n;
+    return this.account(address).balance;
   }
   selfBalance(frame: EvmFrame): bigint {
-    return this.accounts.get(frame.message.address)?.balance ?? 0n;
+    return this.account(frame.message.address).balance;
   }
   extCodeSize(_frame: EvmFrame, address: bigint): number {
-    return this.accounts.get(address)?.code.length ?? 0;
+    return this.account(address).code.length;
   }
   extCodeCopy(_frame: EvmFrame, address: bigint): Uint8Array {
-    return this.accounts.get(address)?.code ?? EMPTY_BYTES;
+    return this.account(address).code;
   }
   extCodeHash(_frame: EvmFrame, address: bigint): bigint {
     const account = this.accounts.get(address);
