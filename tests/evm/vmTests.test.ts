@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runVmTestsDirectory } from '../../src/worker-vm/evm/testing/vmTests/files.node.js';
 import { runVmTestFile } from '../../src/worker-vm/evm/testing/vmTests/runVmTest';
 
-const VM_TESTS = '/work/shared/ethereum-tests/VMTests';
+// The fixtures live beside the repository (../shared/ethereum-tests, see its README); ETHEREUM_TESTS_DIR
+// may point elsewhere. A missing folder fails the suite rather than skipping it.
+const VM_TESTS =
+  process.env.ETHEREUM_TESTS_DIR ??
+  fileURLToPath(new URL('../../../shared/ethereum-tests/VMTests', import.meta.url));
 const fixture = (path: string) => readFileSync(join(VM_TESTS, path), 'utf8');
 
 describe('VMTests', () => {
