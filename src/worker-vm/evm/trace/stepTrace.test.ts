@@ -100,6 +100,7 @@ describe('StepTrace', () => {
       status: 'stop',
     });
     expect(child).toMatchObject({ id: 1, parentId: 0, depth: 1, address: B, caller: A, status: 'return' });
+    expect(child.code).toEqual(CALLEE);
     const callStep = trace.getStep(child.parentStep);
     expect(callStep.opName).toBe('CALL');
     expect(callStep.frameId).toBe(0);

@@ -32,9 +32,12 @@ export interface TraceFrame {
   /** The parent's step (CALL/CREATE) during which this frame ran, -1 for a top-level frame. */
   parentStep: number;
   depth: number;
+  /** The frame's storage context (ADDRESS); for DELEGATECALL not the code's owner. */
   address: bigint;
   caller: bigint;
   isStatic: boolean;
+  /** The code the frame ran (shared, not copied): what maps its pcs to source lines. */
+  code: Uint8Array;
   firstStep: number;
   /** Steps executed by this frame itself (not counting nested frames). */
   stepCount: number;
@@ -139,6 +142,7 @@ export class StepTrace {
         address: frame.message.address,
         caller: frame.message.caller,
         isStatic: frame.message.isStatic,
+        code: frame.code,
         firstStep: this.rows.length,
         stepCount: 0,
         gasAtStart: frame.gasLeft,
