@@ -65,6 +65,7 @@ describe('ChainStore', () => {
     expect(head.at).toBe(3);
     expect(chain.savedHead).toEqual(head);
 
+    await expect(ChainStore.create(openKv(kv.name), GENESIS)).rejects.toThrow(/already holds a chain/);
     const { chain: reopened, recovery } = await ChainStore.open(openKv(kv.name));
     expect(recovery).toBeUndefined();
     expect(reopened.head.root.equals(head.root)).toBe(true);

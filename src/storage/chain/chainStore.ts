@@ -124,6 +124,8 @@ export class ChainStore {
 
   /** Creates a chain at genesis in an empty database. */
   static async create(kv: KvStore, genesis: ScenarioGenesis, options: ChainOpenOptions = {}) {
+    const [existing] = await readMany(kv, [GENESIS_KEY]);
+    if (existing !== undefined) throw invalidInput('this database already holds a chain', 'chain');
     await commit(kv, ChainStore.initialEntries(genesis), [], 'creating the chain');
     return ChainStore.open(kv, options);
   }

@@ -15,10 +15,7 @@ export const noExternalCids: ExternalCids = () => false;
 
 /** A CID's bytes as a binary string: a cheap Map key (no base32). */
 export function cidKey(cid: CID): string {
-  const bytes = cid.bytes;
-  let key = '';
-  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
-  return key;
+  return String.fromCharCode.apply(null, cid.bytes as unknown as number[]);
 }
 
 /** The links of a block: DAG-CBOR blocks are scanned as the FVM scans them; CBOR and raw have none. */
