@@ -404,7 +404,8 @@ export class CallManager {
       const returnId = code.invoke(kernel, paramsId);
       kernel.finishExecution();
       result = this.returnFrom(kernel, returnId);
-    } catch (error) {
+    } catch (thrown) {
+      const error = isStackOverflow(thrown) ? hostStackOverflow() : thrown;
       if (!(error instanceof ActorExit)) {
         // Gas used by the code before it stopped is still owed (spec 3.5 item 3).
         if (error instanceof OutOfGas) throw error;
@@ -444,6 +445,24 @@ export class CallManager {
         : exit.exitCode;
     return { exitCode: code, returnBlock: exit.returnBlock };
   }
+}
+
+/**
+ * The JavaScript engine's own stack ran out. ref-fvm runs on a 64 MiB native stack, so its 1,024-level call
+ * depth limit trips first; a browser worker's stack is smaller, and a deep enough chain of actor calls
+ * exhausts it first. Policy (spec 1.3 item 3): the frame where it happens traps, as a Wasm stack overflow
+ * does — SYS_ILLEGAL_INSTRUCTION — and the callers go on, so the message still gets a receipt.
+ */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function hostStackOverflow(): ActorExit {
+  return new ActorExit(
+    ExitCode.SYS_ILLEGAL_INSTRUCTION,
+    undefined,
+    "the call chain is deeper than this JavaScript engine's stack allows (host stack overflow)",
+  );
 }
 
 const SINGLETON_TYPES = new Set([
