@@ -6,13 +6,15 @@ import { parseFilAmount } from '../encoding/fil';
 import { invalidInput } from '../errors';
 import type { ApplyResult } from '../executor/applyMessage';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
-import { decodeDagCbor, encodeDagCbor } from '../ipld/cid';
+import { type CID, decodeDagCbor, encodeDagCbor, parseCid } from '../ipld/cid';
 import { describeExitCode } from '../kernel/codes';
 import type { AppliedMessage } from '../machine/machine';
 import { Machine } from '../machine/machine';
 import { EAM_ACTOR_ID } from '../state/singletons';
 import { diffStates, type StateDiff } from '../trace/stateDiff';
 import { bytesToHex, hexToBytes } from '../util/bytes';
+import { decodeExecReturn, execParams, INIT_ADDRESS, INIT_EXEC_METHOD } from '../wasm/userActors/exec';
+import { decodeReturnValue, encodeJsonParams } from '../wasm/userActors/ipldJson';
 import type { Expectation, Scenario, ScenarioStep } from './scenario';
 
 const INVOKE_CONTRACT = EvmMethod.InvokeContract;
@@ -29,6 +31,17 @@ export interface StepOutcome {
   readonly diff: StateDiff | undefined;
   /** For deploys: the new contract's addresses, from the EAM's return value. */
   readonly deployed: { id: number; ethAddress: string; robust: string | null } | undefined;
+  /** For installActor: the code CID, the module's imports and exports, and warnings. */
+  readonly installed?: {
+    code: string;
+    imports: string[];
+    exports: string[];
+    warnings: readonly string[];
+  };
+  /** For createActor: the new actor's addresses, from Exec's return value. */
+  readonly created?: { id: string; robust: string };
+  /** For send and createActor: the return value decoded for reading (CBOR as JSON). */
+  readonly returnValue?: unknown;
   readonly failedExpectations: string[];
 }
 
@@ -51,18 +64,40 @@ export function runScenario(scenario: Scenario): ScenarioOutcome {
         : parseFilAmount(genesis.accountBalance, 'genesis.accountBalance'),
   });
   const names = new Map<string, Address>();
-  const outcomes: StepOutcome[] = scenario.steps.map((step, index) => runStep(machine, names, step, index));
+  const codes = new Map<string, CID>();
+  const outcomes: StepOutcome[] = scenario.steps.map((step, index) =>
+    runStep(machine, names, codes, step, index),
+  );
   return { machine, steps: outcomes, passed: outcomes.every((o) => o.failedExpectations.length === 0) };
 }
 
 function runStep(
   machine: Machine,
   names: Map<string, Address>,
+  codes: Map<string, CID>,
   step: ScenarioStep,
   index: number,
 ): StepOutcome {
   const where = `steps[${index}]`;
   const base = { index, kind: step.kind, label: step.label };
+  if (step.kind === 'installActor') {
+    const installed = machine.installActor(wasmBytes(step.wasm, `${where}.wasm`));
+    if (step.name) codes.set(step.name, installed.code);
+    return {
+      ...base,
+      applied: undefined,
+      result: undefined,
+      diff: undefined,
+      deployed: undefined,
+      installed: {
+        code: installed.code.toString(),
+        imports: installed.info.imports.map((i) => `${i.module}.${i.name}`),
+        exports: installed.info.exports.map((e) => `${e.name} (${e.kind})`),
+        warnings: installed.warnings,
+      },
+      failedExpectations: [],
+    };
+  }
   if (step.kind === 'advanceEpochs') {
     machine.advanceEpochs(BigInt(step.count));
     return {
@@ -105,7 +140,19 @@ function runStep(
   if (step.kind === 'send') {
     to = target(machine, names, step.to, `${where}.to`);
     method = step.method ?? 0;
-    params = step.params ? hex(step.params, `${where}.params`) : new Uint8Array(0);
+    params =
+      step.paramsJson !== undefined
+        ? encodeJsonParams(step.paramsJson, `${where}.paramsJson`)
+        : step.params
+          ? hex(step.params, `${where}.params`)
+          : new Uint8Array(0);
+  } else if (step.kind === 'createActor') {
+    to = INIT_ADDRESS;
+    method = INIT_EXEC_METHOD;
+    const code = codes.get(step.code) ?? parseCid(step.code, `${where}.code`);
+    const constructorParams =
+      step.params === undefined ? new Uint8Array(0) : encodeJsonParams(step.params, `${where}.params`);
+    params = execParams(code, constructorParams);
   } else if (step.kind === 'deploy') {
     to = Address.newId(EAM_ACTOR_ID);
     method = EAM_CREATE_EXTERNAL;
@@ -136,7 +183,36 @@ function runStep(
     deployed = decodeCreateReturn(result.receipt.returnData);
     if (step.name) names.set(step.name, ethToFilecoin(hexToBytes(deployed.ethAddress.slice(2))));
   }
-  return { ...base, applied, result, diff, deployed, failedExpectations: check(step.expect, result) };
+  let created: StepOutcome['created'];
+  if (step.kind === 'createActor' && result.receipt.exitCode === 0) {
+    const { idAddress, robustAddress } = decodeExecReturn(result.receipt.returnData);
+    created = { id: idAddress.toString(), robust: robustAddress.toString() };
+    if (step.name) names.set(step.name, idAddress);
+  }
+  const returnValue =
+    step.kind === 'send' || step.kind === 'createActor'
+      ? decodeReturnValue(result.receipt.returnData, result.receipt.returnCodec)
+      : undefined;
+  return {
+    ...base,
+    applied,
+    result,
+    diff,
+    deployed,
+    ...(created ? { created } : {}),
+    ...(returnValue !== undefined ? { returnValue } : {}),
+    failedExpectations: check(step.expect, result),
+  };
+}
+
+/** A Wasm module written as hex (`0x…`) or base64. */
+function wasmBytes(text: string, where: string): Uint8Array {
+  if (text.startsWith('0x')) return hex(text, where);
+  try {
+    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+  } catch {
+    throw invalidInput('must be hex (0x…) or base64 bytes of a Wasm module', where);
+  }
 }
 
 /** Dry-runs the message with the block gas limit and adds 25%, as Lotus' gas estimation does. */

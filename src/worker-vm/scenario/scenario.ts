@@ -52,6 +52,27 @@ export interface SendStep extends StepBase, MessageFields {
   readonly method?: number;
   /** Hex-encoded CBOR params. */
   readonly params?: string;
+  /** Params as JSON, encoded to DAG-CBOR (docs/wasm-actors.md); instead of `params`. */
+  readonly paramsJson?: unknown;
+}
+
+/** Installs Wasm actor code (docs/wasm-actors.md). `name` lets createActor steps refer to it. */
+export interface InstallActorStep extends StepBase {
+  readonly kind: 'installActor';
+  readonly name?: string;
+  /** The module's bytes: hex (`0x…`) or base64. */
+  readonly wasm: string;
+}
+
+/** Creates an actor from installed code through the Init actor's Exec (method 2 on f01). */
+export interface CreateActorStep extends StepBase, MessageFields {
+  readonly kind: 'createActor';
+  /** The `name` of an installActor step, or a code CID. */
+  readonly code: string;
+  /** Constructor params as JSON, encoded to DAG-CBOR. */
+  readonly params?: unknown;
+  /** Lets later steps address the new actor by name. */
+  readonly name?: string;
 }
 
 /** Deploys EVM bytecode through the EAM (CreateExternal). `name` lets later steps refer to the contract. */
@@ -82,9 +103,24 @@ export interface AdvanceEpochsStep extends StepBase {
   readonly count: number;
 }
 
-export type ScenarioStep = SendStep | DeployStep | InvokeStep | CallStep | AdvanceEpochsStep;
+export type ScenarioStep =
+  | SendStep
+  | DeployStep
+  | InvokeStep
+  | CallStep
+  | AdvanceEpochsStep
+  | InstallActorStep
+  | CreateActorStep;
 
-const STEP_KINDS = new Set(['send', 'deploy', 'invoke', 'call', 'advanceEpochs']);
+const STEP_KINDS = new Set([
+  'send',
+  'deploy',
+  'invoke',
+  'call',
+  'advanceEpochs',
+  'installActor',
+  'createActor',
+]);
 
 /** Checks the shape of parsed JSON and returns it as a Scenario, or throws a typed error naming the field. */
 export function parseScenario(json: unknown): Scenario {
@@ -112,14 +148,16 @@ export function parseScenario(json: unknown): Scenario {
       for (const name of names)
         if (s[name] === undefined) throw invalidInput('is required', `${path}.${name}`);
     };
+    if (s.kind !== 'createActor') strings('params');
     strings(
+      'wasm',
+      'code',
       'label',
       'from',
       'to',
       'value',
       'gasFeeCap',
       'gasPremium',
-      'params',
       'bytecode',
       'calldata',
       'name',
@@ -131,6 +169,10 @@ export function parseScenario(json: unknown): Scenario {
     if (s.kind === 'deploy') required('from', 'bytecode');
     if (s.kind === 'invoke') required('from', 'to', 'calldata');
     if (s.kind === 'call') required('to', 'calldata');
+    if (s.kind === 'installActor') required('wasm');
+    if (s.kind === 'createActor') required('from', 'code');
+    if (s.kind === 'send' && s.params !== undefined && s.paramsJson !== undefined)
+      throw invalidInput('give either params (hex) or paramsJson, not both', `${path}.paramsJson`);
     if (
       s.kind === 'advanceEpochs' &&
       (typeof s.count !== 'number' || !Number.isSafeInteger(s.count) || s.count < 0)
