@@ -17,6 +17,7 @@ import {
   headToData,
 } from '../chain/records';
 import { asArray, asCid, asRecord, asString, onlyKeys } from '../chain/shape';
+import { ownBuffer } from '../kv/kvStore';
 import { checkName } from '../workspace/paths';
 import type { WorkspaceEntry, WorkspaceRegistry } from '../workspace/registry';
 import { checkWorkspace, type WorkspaceData } from '../workspace/workspace';
@@ -156,7 +157,7 @@ function readVersion1(
         throw malformed(`is incomplete: the state after message ${index} is missing blocks`, WHERE);
       entries.push(entry);
       used.add(cid.toString());
-      records.push([messageKey(index), bytes]);
+      records.push([messageKey(index), ownBuffer(bytes)]);
     });
 
     const head = headFromData(root.head, `${where}.head`);
@@ -185,7 +186,7 @@ function readVersion1(
       [GENESIS_KEY, encodeRecord(genesisToData(genesis))],
       [HEAD_KEY, encodeRecord(headToData(head))],
       ...records,
-      ...chainBlocks.map(([cid, bytes]): [string, unknown] => [blockKey(cid), bytes]),
+      ...chainBlocks.map(([cid, bytes]): [string, unknown] => [blockKey(cid), ownBuffer(bytes)]),
     ];
     return {
       name,

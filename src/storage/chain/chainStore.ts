@@ -3,7 +3,7 @@ import type { ApplyResult } from '../../worker-vm/executor/applyMessage';
 import { CID } from '../../worker-vm/ipld/cid';
 import type { AppliedMessage, Machine } from '../../worker-vm/machine/machine';
 import type { ScenarioGenesis } from '../../worker-vm/scenario/scenario';
-import { commit, type KvStore, readKeys, readMany, readSnapshot } from '../kv/kvStore';
+import { commit, type KvStore, ownBuffer, readKeys, readMany, readSnapshot } from '../kv/kvStore';
 import { builtinCodeCids, machineForGenesis } from './genesis';
 import { BLOCK_KEY_PREFIX, blockKey, GENESIS_KEY, HEAD_KEY, MESSAGE_KEY_PREFIX, messageKey } from './keys';
 import { type LoadOptions, loadChain, type RecoveryReport } from './loadChain';
@@ -116,7 +116,7 @@ export class ChainStore {
       );
       const roots = history.map((applied) => applied.stateRootAfter);
       for (const [cid, bytes] of collectReachable(roots, (c) => source.store.get(c), external)) {
-        if (!inGenesis.has(cid.toString())) entries.push([blockKey(cid), bytes]);
+        if (!inGenesis.has(cid.toString())) entries.push([blockKey(cid), ownBuffer(bytes)]);
       }
     }
     return entries;
@@ -363,7 +363,7 @@ export class ChainStore {
       return;
     }
     this.parents.push(parent);
-    for (const [cid, bytes] of blocks) this.pending.set(blockKey(cid), bytes);
+    for (const [cid, bytes] of blocks) this.pending.set(blockKey(cid), ownBuffer(bytes));
     this.pending.set(messageKey(applied.index), encodeRecord(entryToData({ applied, parent })));
     this.moveHead({
       root: applied.stateRootAfter,

@@ -74,6 +74,15 @@ export function deleteKv(name: string, factory: KvFactory = defaultFactory()): P
   return promisifyRequest(factory.deleteDatabase(name)).then(() => undefined);
 }
 
+/**
+ * Bytes that own their whole buffer. IndexedDB stores a typed array by cloning its entire ArrayBuffer, so
+ * a view into something larger (a block inside an imported file, bytecode inside EVM memory) would store
+ * all of it: copy such views before writing.
+ */
+export function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** The keys starting with `prefix`, as an IndexedDB key range (string keys sort by code unit). */
 export function prefixRange(prefix: string): IDBKeyRange {
   return IDBKeyRange.bound(prefix, `${prefix}\uffff`, false, false);
