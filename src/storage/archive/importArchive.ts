@@ -202,6 +202,7 @@ function readVersion1(
       throw malformed(error.message, WHERE);
     if (error instanceof PlaygroundError && !error.message.startsWith(WHERE))
       throw new PlaygroundError(error.kind, error.message, WHERE);
+    if (!(error instanceof PlaygroundError)) throw malformed(`is damaged: ${messageOf(error)}`, WHERE);
     throw error;
   }
 }

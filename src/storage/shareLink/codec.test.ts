@@ -344,6 +344,12 @@ describe('share link codec: hostile and oversized links', () => {
       ],
       [{ ...base, compiler: { version: 'nightly' } }, /solc version/],
       [{ ...base, compiler: { settings: { optimizer: { runs: -1 } } } }, /optimizer\.runs/],
+      [{ ...base, compiler: { settings: { remappings: [1] } } }, /list of up to 100 strings/],
+      [{ ...base, compiler: { settings: { optimizer: 'yes' } } }, /optimizer: must be an object/],
+      [
+        { ...base, compiler: { settings: { outputSelection: { '*': {} } } } },
+        /unknown field "outputSelection"/,
+      ],
       [{ ...base, scenario: { version: 2, steps: [] } }, /version must be 1/],
       [{ ...base, scenario: { version: 1, steps: [{ kind: 'rm -rf' }] } }, /kind must be one of/],
       [

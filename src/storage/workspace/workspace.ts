@@ -116,16 +116,34 @@ export function checkCompiler(value: unknown, where = 'compiler'): CompilerChoic
   const version = record.version ?? 'bundled';
   if (typeof version !== 'string' || (version !== 'bundled' && !SOLC_VERSION.test(version)))
     throw invalidInput('must be "bundled" or a solc version like 0.8.26+commit.8a97fa7a', `${where}.version`);
+  // Only the known fields, each of the right type, reach the compiler's own normalization.
+  const raw = plainObject(record.settings ?? {}, `${where}.settings`);
+  onlyFields(raw, ['optimizer', 'evmVersion', 'viaIR', 'remappings'], `${where}.settings`);
+  const optimizer = plainObject(raw.optimizer ?? {}, `${where}.settings.optimizer`);
+  onlyFields(optimizer, ['enabled', 'runs'], `${where}.settings.optimizer`);
+  if (raw.evmVersion !== undefined && raw.evmVersion !== null && typeof raw.evmVersion !== 'string')
+    throw invalidInput('must be an EVM version name', `${where}.settings.evmVersion`);
+  const remappings = raw.remappings ?? [];
+  if (
+    !Array.isArray(remappings) ||
+    remappings.length > 100 ||
+    !remappings.every((r) => typeof r === 'string' && r.length <= 1000)
+  )
+    throw invalidInput('must be a list of up to 100 strings', `${where}.settings.remappings`);
   let settings: CompilerSettings;
   try {
-    settings = normalizeSettings(plainObject(record.settings ?? {}, `${where}.settings`));
+    settings = normalizeSettings({
+      optimizer: {
+        ...(optimizer.enabled === undefined ? {} : { enabled: optimizer.enabled as boolean }),
+        ...(optimizer.runs === undefined ? {} : { runs: optimizer.runs as number }),
+      },
+      ...(typeof raw.evmVersion === 'string' ? { evmVersion: raw.evmVersion } : {}),
+      ...(raw.viaIR === undefined ? {} : { viaIR: raw.viaIR as boolean }),
+      remappings: remappings as string[],
+    } as Partial<CompilerSettings>);
   } catch (error) {
     if (error instanceof PlaygroundError) throw invalidInput(error.message, `${where}.settings`);
     throw error;
-  }
-  for (const [i, remapping] of settings.remappings.entries()) {
-    if (typeof remapping !== 'string')
-      throw invalidInput('must be a string', `${where}.settings.remappings[${i}]`);
   }
   return { version, settings };
 }
@@ -259,6 +277,11 @@ export function checkJson(value: unknown, where: string, maxBytes = MAX_JSON_BYT
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+function onlyFields(value: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(value))
+    if (!allowed.includes(key)) throw invalidInput(`has an unknown field ${JSON.stringify(key)}`, where);
 }
 
 function plainObject(value: unknown, where: string): Record<string, unknown> {
