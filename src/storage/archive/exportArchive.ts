@@ -4,6 +4,7 @@ import { cidForBlock, encodeDagCbor } from '../../worker-vm/ipld/cid';
 import { DAG_CBOR, IPLD_RAW } from '../../worker-vm/ipld/codecs';
 import type { ChainStore } from '../chain/chainStore';
 import { builtinCodeCids } from '../chain/genesis';
+import { installedCodes } from '../chain/installedCode';
 import { collectReachable } from '../chain/reachability';
 import { encodeRecord, entryToData, genesisToData, headToData } from '../chain/records';
 import type { WorkspaceData } from '../workspace/workspace';
@@ -43,8 +44,11 @@ export function exportArchive(source: ArchiveSource): Uint8Array {
   const messages = entries.map((entry) => add(DAG_CBOR, encodeRecord(entryToData(entry))));
   const roots = [chain.genesis.stateRoot, ...entries.map((e) => e.applied.stateRootAfter)];
   const store = chain.machine.store;
-  for (const block of collectReachable(roots, (cid) => store.get(cid), builtinCodeCids(chain.machine)))
-    blocks.push(block);
+  const stateBlocks = collectReachable(roots, (cid) => store.get(cid), builtinCodeCids(chain.machine));
+  const inState = new Set(stateBlocks.map(([cid]) => cid.toString()));
+  blocks.push(...stateBlocks);
+  const codes = installedCodes(chain.machine);
+  for (const block of codes) if (!inState.has(block[0].toString())) blocks.push(block);
 
   const rootBytes = encodeDagCbor({
     format: ARCHIVE_FORMAT,
@@ -55,6 +59,7 @@ export function exportArchive(source: ArchiveSource): Uint8Array {
     genesis: genesisToData(chain.genesis),
     head: headToData(chain.head),
     messages,
+    ...(codes.length > 0 ? { code: codes.map(([cid]) => cid) } : {}),
   });
   const root = cidForBlock(DAG_CBOR, rootBytes);
   blocks.unshift([root, rootBytes]);

@@ -3,7 +3,7 @@ import { malformed, PlaygroundError, tooLarge } from '../../worker-vm/errors';
 import { type CID, decodeDagCbor } from '../../worker-vm/ipld/cid';
 import { BLAKE2B_256, CBOR, DAG_CBOR, IPLD_RAW, MAX_BLOCK_SIZE } from '../../worker-vm/ipld/codecs';
 import { builtinCodeCids, machineForRecord } from '../chain/genesis';
-import { blockKey, GENESIS_KEY, HEAD_KEY, messageKey } from '../chain/keys';
+import { blockKey, codeKey, GENESIS_KEY, HEAD_KEY, messageKey } from '../chain/keys';
 import { bytesMatchCid } from '../chain/loadChain';
 import { CompletenessCheck, collectReachable } from '../chain/reachability';
 import {
@@ -15,6 +15,7 @@ import {
   genesisToData,
   headFromData,
   headToData,
+  RECORD_VERSION,
 } from '../chain/records';
 import { asArray, asCid, asRecord, asString, onlyKeys } from '../chain/shape';
 import { ownBuffer } from '../kv/kvStore';
@@ -112,7 +113,11 @@ function readVersion1(
 ): ReadArchive {
   const where = `${WHERE} root`;
   try {
-    onlyKeys(root, ['format', 'version', 'app', 'name', 'workspace', 'genesis', 'head', 'messages'], where);
+    onlyKeys(
+      root,
+      ['format', 'version', 'app', 'name', 'workspace', 'genesis', 'head', 'messages', 'code'],
+      where,
+    );
     if (root.version !== 1) throw malformed('version must be 1', `${where}.version`);
     asString(root.app, `${where}.app`, 200);
     const name = checkName(asString(root.name, `${where}.name`, 1000), `${where}.name`);
@@ -160,6 +165,21 @@ function readVersion1(
       records.push([messageKey(index), ownBuffer(bytes)]);
     });
 
+    // Installed Wasm code: present, and still installable (checked and compiled by a scratch machine).
+    const codeEntries: Array<[string, unknown]> = [];
+    for (const [i, value] of asArray(root.code ?? [], `${where}.code`).entries()) {
+      const cid = asCid(value, `${where}.code[${i}]`);
+      if (cid.code !== IPLD_RAW) throw malformed('must name a raw Wasm module', `${where}.code[${i}]`);
+      const bytes = block(cid, `installed code ${i}`);
+      if (!machine.installActor(bytes).code.equals(cid))
+        throw malformed('does not match its module', `${where}.code[${i}]`);
+      used.add(cid.toString());
+      codeEntries.push(
+        [blockKey(cid), ownBuffer(bytes)],
+        [codeKey(cid), encodeRecord({ v: RECORD_VERSION, code: cid })],
+      );
+    }
+
     const head = headFromData(root.head, `${where}.head`);
     if (head.messages !== entries.length)
       throw malformed(`counts ${head.messages} messages but the file has ${entries.length}`, `${where}.head`);
@@ -186,6 +206,7 @@ function readVersion1(
       [GENESIS_KEY, encodeRecord(genesisToData(genesis))],
       [HEAD_KEY, encodeRecord(headToData(head))],
       ...records,
+      ...codeEntries,
       ...chainBlocks.map(([cid, bytes]): [string, unknown] => [blockKey(cid), ownBuffer(bytes)]),
     ];
     return {

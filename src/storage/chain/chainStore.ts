@@ -5,7 +5,17 @@ import type { AppliedMessage, Machine } from '../../worker-vm/machine/machine';
 import type { ScenarioGenesis } from '../../worker-vm/scenario/scenario';
 import { commit, type KvStore, ownBuffer, readKeys, readMany, readSnapshot } from '../kv/kvStore';
 import { builtinCodeCids, machineForGenesis } from './genesis';
-import { BLOCK_KEY_PREFIX, blockKey, GENESIS_KEY, HEAD_KEY, MESSAGE_KEY_PREFIX, messageKey } from './keys';
+import { installedCodes } from './installedCode';
+import {
+  BLOCK_KEY_PREFIX,
+  blockKey,
+  CODE_KEY_PREFIX,
+  codeKey,
+  GENESIS_KEY,
+  HEAD_KEY,
+  MESSAGE_KEY_PREFIX,
+  messageKey,
+} from './keys';
 import { type LoadOptions, loadChain, type RecoveryReport } from './loadChain';
 import { CompletenessCheck, collectReachable } from './reachability';
 import {
@@ -19,6 +29,7 @@ import {
   genesisToData,
   headFromData,
   headToData,
+  RECORD_VERSION,
 } from './records';
 
 export interface ChainOpenOptions extends LoadOptions {
@@ -80,7 +91,10 @@ export class ChainStore {
     this.parents = entries.map((e) => e.parent);
     this.currentHead = head;
     this.diskHead = head;
-    if (!readOnly) machine.onCommit = (blocks, applied) => this.recordCommit(blocks, applied);
+    if (!readOnly) {
+      machine.onCommit = (blocks, applied) => this.recordCommit(blocks, applied);
+      machine.onCodeInstalled = (code, bytes) => this.recordCode(code, bytes);
+    }
   }
 
   /**
@@ -107,6 +121,12 @@ export class ChainStore {
       HEAD_KEY,
       encodeRecord(headToData({ root: source.stateRoot, epoch: source.epoch, messages: history.length, at })),
     ]);
+    for (const [cid, bytes] of installedCodes(source)) {
+      entries.push(
+        [blockKey(cid), ownBuffer(bytes)],
+        [codeKey(cid), encodeRecord({ v: RECORD_VERSION, code: cid })],
+      );
+    }
     if (history.length > 0) {
       const external = builtinCodeCids(source);
       const inGenesis = new Set(
@@ -138,7 +158,11 @@ export class ChainStore {
     kv: KvStore,
     options: ChainOpenOptions = {},
   ): Promise<{ chain: ChainStore; recovery: RecoveryReport | undefined }> {
-    const snapshot = await readSnapshot(kv, [GENESIS_KEY, HEAD_KEY], [MESSAGE_KEY_PREFIX, BLOCK_KEY_PREFIX]);
+    const snapshot = await readSnapshot(
+      kv,
+      [GENESIS_KEY, HEAD_KEY],
+      [MESSAGE_KEY_PREFIX, BLOCK_KEY_PREFIX, CODE_KEY_PREFIX],
+    );
     const messages = snapshot.prefixes.get(MESSAGE_KEY_PREFIX)!;
     const blocks = snapshot.prefixes.get(BLOCK_KEY_PREFIX)!;
     const loaded = loadChain(
@@ -149,6 +173,7 @@ export class ChainStore {
         messageValues: messages.values,
         blockKeys: blocks.keys,
         blockValues: blocks.values,
+        codeKeys: snapshot.prefixes.get(CODE_KEY_PREFIX)!.keys,
       },
       options,
     );
@@ -162,6 +187,7 @@ export class ChainStore {
     }
     const machine = loaded.machine;
     machine.store.putMany(loaded.blocks);
+    const installProblems = installAll(machine, loaded.codes);
     machine.history.push(...loaded.entries.map((e) => e.applied));
     machine.restore(loaded.head.root, loaded.head.epoch);
     const chain = new ChainStore(
@@ -173,7 +199,20 @@ export class ChainStore {
       options.readOnly ?? false,
       options.onSaved,
     );
-    return { chain, recovery: loaded.recovery };
+    let recovery = loaded.recovery;
+    if (installProblems.length > 0) {
+      recovery = recovery
+        ? { ...recovery, problems: [...recovery.problems, ...installProblems] }
+        : {
+            problems: installProblems,
+            previousHead: loaded.head,
+            head: loaded.head,
+            droppedMessages: [],
+            missingBlocks: [],
+            orphanBlocks: 0,
+          };
+    }
+    return { chain, recovery };
   }
 
   // ---- reading -----------------------------------------------------------------------------------------
@@ -303,6 +342,9 @@ export class ChainStore {
       entryFromData(decodeRecord(value, `message record ${known + i}`), `message record ${known + i}`),
     );
     const blockKeys = await readKeys(this.kv, BLOCK_KEY_PREFIX);
+    const codeCids = (await readKeys(this.kv, CODE_KEY_PREFIX)).map((key) =>
+      CID.parse(key.slice(CODE_KEY_PREFIX.length)),
+    );
     const unknownKeys = blockKeys.filter(
       (key) => !this.machine.store.has(CID.parse(key.slice(BLOCK_KEY_PREFIX.length))),
     );
@@ -323,6 +365,13 @@ export class ChainStore {
       this.machine.history.push(entry.applied);
       this.parents.push(entry.parent);
     }
+    installAll(
+      this.machine,
+      codeCids.flatMap((cid): Array<[CID, Uint8Array]> => {
+        const bytes = this.machine.code.has(cid) ? undefined : lookup(cid);
+        return bytes ? [[cid, bytes]] : [];
+      }),
+    );
     this.machine.restore(head.root, head.epoch);
     this.currentHead = head;
     this.diskHead = head;
@@ -333,7 +382,8 @@ export class ChainStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.machine.onCommit) this.machine.onCommit = undefined;
+    this.machine.onCommit = undefined;
+    this.machine.onCodeInstalled = undefined;
     try {
       await this.saved();
     } finally {
@@ -371,6 +421,13 @@ export class ChainStore {
       messages: this.parents.length,
       at: applied.index,
     });
+  }
+
+  /** The machine's install listener: the module's bytes and a marker, saved like a commit. */
+  private recordCode(code: CID, bytes: Uint8Array): void {
+    this.pending.set(blockKey(code), ownBuffer(bytes));
+    this.pending.set(codeKey(code), encodeRecord({ v: RECORD_VERSION, code }));
+    this.scheduleSave();
   }
 
   private parentOf(applied: AppliedMessage): number | undefined {
@@ -422,6 +479,22 @@ export class ChainStore {
       }
     }
   }
+}
+
+/** Installs stored Wasm code again (compiled and registered); returns a sentence per module that failed. */
+function installAll(machine: Machine, codes: ReadonlyArray<readonly [CID, Uint8Array]>): string[] {
+  const problems: string[] = [];
+  for (const [cid, bytes] of codes) {
+    try {
+      const installed = machine.installActor(bytes);
+      if (!installed.code.equals(cid)) problems.push(`installed code ${cid} does not match its bytes`);
+    } catch (error) {
+      problems.push(
+        `installed code ${cid} no longer installs: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return problems;
 }
 
 function describeBatch(head: ChainHead | undefined): string {

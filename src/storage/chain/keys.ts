@@ -8,6 +8,8 @@ import { BLOCK_KEY_PREFIX } from '../idbBlockstore';
 export const GENESIS_KEY = 'c/genesis';
 export const HEAD_KEY = 'c/head';
 export const MESSAGE_KEY_PREFIX = 'm/';
+/** `k/<cid>`: Wasm actor code installed on this chain (its bytes are the block `b/<cid>`). */
+export const CODE_KEY_PREFIX = 'k/';
 export { BLOCK_KEY_PREFIX };
 
 /** Ten digits: more messages than a browser tab will ever apply. */
@@ -15,6 +17,8 @@ const INDEX_DIGITS = 10;
 export const MAX_MESSAGES = 10 ** INDEX_DIGITS - 1;
 
 export const blockKey = (cid: CID): string => `${BLOCK_KEY_PREFIX}${cid.toString()}`;
+
+export const codeKey = (cid: CID): string => `${CODE_KEY_PREFIX}${cid.toString()}`;
 
 export const messageKey = (index: number): string =>
   `${MESSAGE_KEY_PREFIX}${index.toString().padStart(INDEX_DIGITS, '0')}`;

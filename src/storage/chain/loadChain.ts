@@ -1,10 +1,10 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { notFound, PlaygroundError } from '../../worker-vm/errors';
 import { CID } from '../../worker-vm/ipld/cid';
-import { BLAKE2B_256 } from '../../worker-vm/ipld/codecs';
+import { BLAKE2B_256, IPLD_RAW } from '../../worker-vm/ipld/codecs';
 import type { Machine } from '../../worker-vm/machine/machine';
 import { builtinCodeCids, machineForRecord } from './genesis';
-import { BLOCK_KEY_PREFIX, indexOfMessageKey, messageKey } from './keys';
+import { BLOCK_KEY_PREFIX, CODE_KEY_PREFIX, indexOfMessageKey, messageKey } from './keys';
 import { CompletenessCheck, collectReachable } from './reachability';
 import {
   type ChainEntry,
@@ -24,6 +24,8 @@ export interface StoredChain {
   readonly messageValues: readonly unknown[];
   readonly blockKeys: readonly string[];
   readonly blockValues: readonly unknown[];
+  /** `k/<cid>` keys of installed Wasm actor code. */
+  readonly codeKeys?: readonly string[];
 }
 
 /** What opening found wrong and what it did about it, in words the UI can show as they are. */
@@ -50,6 +52,8 @@ export interface LoadedChain {
   readonly head: ChainHead;
   /** Every stored block a kept state root reaches. */
   readonly blocks: Array<[CID, Uint8Array]>;
+  /** Installed Wasm actor code, to install again into the machine. */
+  readonly codes: Array<[CID, Uint8Array]>;
   /** Set when the database was not consistent; `repair` says how to make it so. */
   readonly recovery: RecoveryReport | undefined;
   readonly repair: { readonly deletes: string[]; readonly head: ChainHead } | undefined;
@@ -137,6 +141,24 @@ export function loadChain(stored: StoredChain, options: LoadOptions = {}): Loade
     entries.push(entry);
   });
 
+  // Installed code: each marker needs its raw block.
+  const codes: Array<[CID, Uint8Array]> = [];
+  const badCodeKeys: string[] = [];
+  for (const key of stored.codeKeys ?? []) {
+    const text = key.slice(CODE_KEY_PREFIX.length);
+    let cid: CID | undefined;
+    try {
+      cid = CID.parse(text);
+    } catch {
+      cid = undefined;
+    }
+    const bytes = cid?.code === IPLD_RAW ? blocks.get(text) : undefined;
+    if (!cid || !bytes) {
+      problems.push(`installed code ${text} is missing its module bytes`);
+      badCodeKeys.push(key);
+    } else codes.push([cid, bytes]);
+  }
+
   // The head: kept if it points at genesis or a kept message and counts no more messages than are kept.
   let previousHead: ChainHead | undefined;
   let head: ChainHead | undefined;
@@ -170,7 +192,11 @@ export function loadChain(stored: StoredChain, options: LoadOptions = {}): Loade
       : { root: genesisRoot, epoch: machine.epoch, messages: 0, at: -1 };
   }
 
-  const keptRoots = [genesisRoot, ...entries.map((e) => e.applied.stateRootAfter)];
+  const keptRoots = [
+    genesisRoot,
+    ...entries.map((e) => e.applied.stateRootAfter),
+    ...codes.map(([cid]) => cid),
+  ];
   if (problems.length === 0) {
     // The usual case: the check has read exactly the blocks the kept roots reach.
     return {
@@ -178,7 +204,8 @@ export function loadChain(stored: StoredChain, options: LoadOptions = {}): Loade
       machine,
       entries,
       head,
-      blocks: check.found,
+      blocks: [...check.found, ...codes],
+      codes,
       recovery: undefined,
       repair: undefined,
     };
@@ -195,6 +222,7 @@ export function loadChain(stored: StoredChain, options: LoadOptions = {}): Loade
     entries,
     head,
     blocks: kept,
+    codes,
     recovery: {
       problems,
       previousHead,
@@ -204,7 +232,12 @@ export function loadChain(stored: StoredChain, options: LoadOptions = {}): Loade
       orphanBlocks: orphanKeys.length + unreadable.length,
     },
     repair: {
-      deletes: [...extraKeys, ...orphanKeys.map((cidText) => `${BLOCK_KEY_PREFIX}${cidText}`), ...unreadable],
+      deletes: [
+        ...extraKeys,
+        ...badCodeKeys,
+        ...orphanKeys.map((cidText) => `${BLOCK_KEY_PREFIX}${cidText}`),
+        ...unreadable,
+      ],
       head,
     },
   };

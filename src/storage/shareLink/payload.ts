@@ -8,7 +8,7 @@ import {
   type ScenarioStep,
 } from '../../worker-vm/scenario/scenario';
 import { checkFilePath, checkName } from '../workspace/paths';
-import { type CompilerChoice, checkCompiler, checkFiles } from '../workspace/workspace';
+import { type CompilerChoice, checkCompiler, checkFiles, checkJson } from '../workspace/workspace';
 
 /**
  * What a share link carries (docs/storage.md): the workspace's files and compiler choice, and the
@@ -58,7 +58,9 @@ const MAX_DESCRIPTION = 2000;
 
 const MESSAGE_FIELDS = ['from', 'value', 'gasLimit', 'gasFeeCap', 'gasPremium'];
 const STEP_FIELDS: Record<string, readonly string[]> = {
-  send: ['to', 'method', 'params', ...MESSAGE_FIELDS],
+  send: ['to', 'method', 'params', 'paramsJson', ...MESSAGE_FIELDS],
+  installActor: ['name', 'wasm'],
+  createActor: ['code', 'params', 'name', ...MESSAGE_FIELDS],
   deploy: ['name', 'bytecode', 'artifact', 'args', ...MESSAGE_FIELDS],
   invoke: ['to', 'calldata', ...MESSAGE_FIELDS],
   call: ['from', 'to', 'calldata'],
@@ -146,6 +148,9 @@ export function checkLinkScenario(value: unknown, files: SourceFiles, where: str
         ['exitCode', 'gasUsed', 'returnData', 'events'],
         `${at}.expect`,
       );
+    // JSON params become DAG-CBOR when replayed: plain JSON, not deeper than 32 levels.
+    if (kind === 'send' && step.paramsJson !== undefined) checkJson(step.paramsJson, `${at}.paramsJson`);
+    if (kind === 'createActor' && step.params !== undefined) checkJson(step.params, `${at}.params`);
     if (kind !== 'deploy') return step;
     if (step.artifact === undefined) {
       if (step.args !== undefined) throw invalidInput('args go with artifact', `${at}.args`);

@@ -10,6 +10,7 @@ import type { Scenario, ScenarioStep } from '../../worker-vm/scenario/scenario';
 import { EAM_ACTOR_ID } from '../../worker-vm/state/singletons';
 import { bytesToHex, hexToBytes } from '../../worker-vm/util/bytes';
 import type { ChainStore } from '../chain/chainStore';
+import { installedCodes } from '../chain/installedCode';
 
 /** EAM CreateExternal and EVM InvokeContract: what the runner's deploy and invoke steps call (runScenario.ts). */
 const EAM_CREATE_EXTERNAL = 4;
@@ -37,6 +38,8 @@ export function scenarioFromChain(chain: ChainStore, options: ScenarioOptions = 
   const machine = chain.machine;
   const steps: ScenarioStep[] = [];
   const names = new Names(chain, options.contractNames ?? new Map());
+  // Installed Wasm code first: installing changes no state, and creating actors from it needs it.
+  for (const [, bytes] of installedCodes(machine)) steps.push({ kind: 'installActor', wasm: base64(bytes) });
   let epoch = machine.network.genesisEpoch;
   const advanceTo = (target: bigint, what: string) => {
     if (target < epoch)
@@ -168,6 +171,14 @@ function cborWrappedBytes(params: Uint8Array): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Standard base64 (what the runner's installActor reads besides hex): a third shorter than hex. */
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  return btoa(binary);
 }
 
 function isIdAddress(address: Address, id: number): boolean {
