@@ -116,6 +116,40 @@ describe('inlined gas charges', () => {
     }
   });
 
+  it('leave the counter as the reference does wherever the host can see it: at imports, after callees, at any trap', async () => {
+    // An import that records the counter; a callee that charges; a division trap after more blocks.
+    const text = `(module (import "env" "peek" (func $peek (param i32)))
+      (memory (export "memory") 1)
+      (func $work (param i32) (result i32) (local i32)
+        (loop $l (local.set 1 (i32.add (local.get 1) (local.get 0)))
+          (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 9))))
+        (local.get 1))
+      (func (export "invoke") (param i32) (result i32)
+        (call $peek (i32.const 1))
+        (drop (call $work (local.get 0)))
+        ;; a block charged right after the callee's charges
+        (if (i32.eqz (local.get 0)) (then (return (i32.const 0))))
+        (call $peek (i32.const 2))
+        (memory.fill (i32.const 0) (i32.const 1) (local.get 0))
+        (call $peek (i32.const 3))
+        (if (i32.eqz (local.get 0)) (then (return (i32.const 0))))
+        (i32.div_u (i32.const 1) (i32.sub (local.get 0) (local.get 0)))))`;
+    const source = await wat(text);
+    const observe = (bytes: Uint8Array) => {
+      const seen: bigint[] = [];
+      let counter: WebAssembly.Global | undefined;
+      const run = instantiate(bytes, 10n ** 12n, {
+        env: { peek: () => seen.push(counter!.value as bigint) },
+      });
+      counter = run.gas;
+      expect(() => (run.exports.invoke as (x: number) => number)(5)).toThrow(WebAssembly.RuntimeError);
+      return [...seen, run.gas.value as bigint];
+    };
+    const reference = observe(instrumentModule(source).bytes);
+    expect(reference).toHaveLength(4);
+    expect(observe(instrumentModule(source, { inlineGasCharges: true }).bytes)).toEqual(reference);
+  });
+
   it('keep the gas function for dynamic charges only', async () => {
     const m = decodeModule(instrumentModule(await wat(LOOPY), { inlineGasCharges: true }).bytes);
     const gasFunction = m.functions.length - 1;

@@ -48,11 +48,12 @@ export interface LimitCaps {
 
 export interface MeteringOptions extends LimitCaps {
   /**
-   * Write each block charge `i64.const c; call $gas` as the gas function's body inlined:
-   * `global.get $g; i64.const c; i64.sub; global.set $g; global.get $g; i64.const 0; i64.lt_s; if
-   * unreachable end`. The same subtraction and the same trap at the same point, so the gas counter is
-   * identical at every observable moment; only the call is gone, which browsers' engines do not inline
-   * (a 5x slowdown on loops in V8). Dynamic charges keep the call. Off: the reference's bytes.
+   * Write each block charge `i64.const c; call $gas` as the gas function's body inlined, with the
+   * counter cached in a local (see `meterBody`). The same subtraction and the same trap at the same
+   * point, and the global written at every charge, so the gas counter is identical at every observable
+   * moment; only the call and the global reads are gone (browsers' engines do not inline Wasm calls, and
+   * a counter read back from memory at every block serialises loops). Dynamic charges keep the call.
+   * Off: the reference's bytes.
    */
   inlineCharges?: boolean;
   /**
@@ -190,6 +191,13 @@ export function injectGasMetering(lm: StackLimitedModule, caps: MeteringOptions 
  * `i64.const cost; call $gas` at each metered block start and, before each dynamically priced
  * instruction, `local.tee $t; local.get $t; i64.extend_i32_u; i64.const unit; i64.mul; call $gas`
  * with `$t` a new i32 local declared after the existing ones.
+ *
+ * Inlined form (`inlineGlobal` ≥ 0): the counter is also kept in a new i64 local `$c`, loaded at entry
+ * and after every call (callees and syscalls change the global), and each block charge is
+ * `local.get $c; i64.const cost; i64.sub; local.tee $c; global.set $g; local.get $c; i64.const 0;
+ * i64.lt_s; if unreachable end`. The global is still written at every charge, so it holds the
+ * reference's value at every call, return and trap; only the reads go, which take the counter's
+ * dependency chain out of memory.
  */
 function meterBody(
   w: ByteWriter,
@@ -202,9 +210,11 @@ function meterBody(
   const plan = planMetering(code);
   w.reset();
   const temp = plan.dynamicAt.length > 0;
+  const inline = inlineGlobal >= 0;
   let tempIndex = paramCount;
   for (const [count] of locals) tempIndex += count;
-  w.u32(locals.length + (temp ? 1 : 0));
+  const counterIndex = tempIndex + (temp ? 1 : 0);
+  w.u32(locals.length + (temp ? 1 : 0) + (inline ? 1 : 0));
   for (const [count, type] of locals) {
     w.u32(count);
     w.u8(type);
@@ -213,18 +223,25 @@ function meterBody(
     w.u32(1);
     w.u8(ValType.I32);
   }
-
+  if (inline) {
+    w.u32(1);
+    w.u8(ValType.I64);
+    w.u8(Op.GlobalGet);
+    w.u32(inlineGlobal);
+    w.u8(Op.LocalSet);
+    w.u32(counterIndex);
+  }
   let nextBlock = 0;
   let nextDynamic = 0;
   const { blockStarts, blockCosts, dynamicAt, dynamicUnit } = plan;
   for (let i = 0; i < code.length; i++) {
     if (nextBlock < blockStarts.length && blockStarts[nextBlock] === i) {
-      if (inlineGlobal >= 0) {
-        w.u8(Op.GlobalGet);
-        w.u32(inlineGlobal);
+      if (inline) {
+        w.u8(Op.LocalGet);
+        w.u32(counterIndex);
         w.u8(Op.I64Const);
         writeCostAsI64(w, blockCosts[nextBlock]!);
-        w.bytes(inlineChargeTail(inlineGlobal));
+        writeInlineChargeTail(w, inlineGlobal, counterIndex);
       } else {
         w.u8(Op.I64Const);
         writeCostAsI64(w, blockCosts[nextBlock]!);
@@ -244,6 +261,7 @@ function meterBody(
       w.u8(Op.I64Mul);
       w.u8(Op.Call);
       w.u32(gasFunction);
+      if (inline) reloadCounter(w, inlineGlobal, counterIndex);
       nextDynamic++;
     }
     const op = code.op[i]!;
@@ -252,6 +270,7 @@ function meterBody(
       w.u32(code.a[i]! + 1);
     } else {
       writeInstruction(w, code, i);
+      if (inline && (op === Op.Call || op === Op.CallIndirect)) reloadCounter(w, inlineGlobal, counterIndex);
     }
   }
   if (nextBlock !== blockStarts.length) throw new InstrumentError('metered blocks should be all consumed');
@@ -259,28 +278,30 @@ function meterBody(
     throw new InstrumentError('metered instructions should be all consumed');
 }
 
-/** `i64.sub; global.set g; global.get g; i64.const 0; i64.lt_s; if; unreachable; end` (cached per global index). */
-const inlineTails: Uint8Array[] = [];
-function inlineChargeTail(global: number): Uint8Array {
-  let tail = inlineTails[global];
-  if (tail === undefined) {
-    const w = new ByteWriter(16);
-    w.u8(Op.I64Sub);
-    w.u8(Op.GlobalSet);
-    w.u32(global);
-    w.u8(Op.GlobalGet);
-    w.u32(global);
-    w.u8(Op.I64Const);
-    w.u8(0);
-    w.u8(Op.I64LtS);
-    w.u8(Op.If);
-    w.u8(0x40);
-    w.u8(Op.Unreachable);
-    w.u8(Op.End);
-    tail = w.finish();
-    inlineTails[global] = tail;
-  }
-  return tail;
+/** `i64.sub; local.tee c; global.set g; local.get c; i64.const 0; i64.lt_s; if; unreachable; end`. */
+function writeInlineChargeTail(w: ByteWriter, global: number, counter: number): void {
+  w.u8(Op.I64Sub);
+  w.u8(Op.LocalTee);
+  w.u32(counter);
+  w.u8(Op.GlobalSet);
+  w.u32(global);
+  w.u8(Op.LocalGet);
+  w.u32(counter);
+  w.u8(Op.I64Const);
+  w.u8(0);
+  w.u8(Op.I64LtS);
+  w.u8(Op.If);
+  w.u8(0x40);
+  w.u8(Op.Unreachable);
+  w.u8(Op.End);
+}
+
+/** `global.get g; local.set c` after a call: the callee (or the host) moved the counter. */
+function reloadCounter(w: ByteWriter, global: number, counter: number): void {
+  w.u8(Op.GlobalGet);
+  w.u32(global);
+  w.u8(Op.LocalSet);
+  w.u32(counter);
 }
 
 /** The charge as the reference emits it: the u64 cost reinterpreted as an i64 constant. */

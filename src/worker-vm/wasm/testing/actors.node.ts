@@ -6,7 +6,7 @@ import { type AppliedMessage, Machine, type MachineOptions } from '../../machine
 import { INIT_ACTOR_ID } from '../../state/singletons';
 import { buildCallTree } from '../../trace/callTree';
 import { SYSCALLS } from '../syscalls/signatures';
-import { wat } from './wat.node';
+import { wat } from './wat.node.js';
 
 /** Init's Exec method (spec 9.4). */
 export const INIT_EXEC = 2;
