@@ -10,7 +10,7 @@ describe('Wasm instruction prices (FIP-0032 as ref-fvm prices them)', () => {
   });
 
   it('charges 4 gas for every other plain instruction', () => {
-    const fixed = [
+    const fixed: number[] = [
       Op.Br,
       Op.BrIf,
       Op.If,

@@ -6,7 +6,7 @@ import { PlaygroundError } from '../../errors';
 import type { Message } from '../../executor/message';
 import { cidForBlock, encodeDagCbor } from '../../ipld/cid';
 import { DAG_CBOR, IPLD_RAW } from '../../ipld/codecs';
-import { Machine } from '../../machine/machine';
+import { type AppliedMessage, Machine } from '../../machine/machine';
 import { buildCallTree, type CallNode } from '../../trace/callTree';
 import { message } from '../testing/actors.node';
 import { wat } from '../testing/wat.node';
@@ -156,10 +156,8 @@ describe('a synthetic bundle replacing native actors gives the same receipts (is
     const [a, b] = machine.accounts;
     const eth = machine.accounts.find((x) => x.kind === 'eth')!;
     const fresh = Address.newSecp256k1(new Uint8Array(65).fill(7).map((x, i) => (i === 0 ? 4 : x)));
-    const steps: Message[] = [];
-    const applied = [];
+    const applied: AppliedMessage[] = [];
     const push = (m: Message) => {
-      steps.push(m);
       applied.push(machine.applyMessage(m));
     };
     push(message(machine, fresh, 0, undefined, { value: 1000n }));
