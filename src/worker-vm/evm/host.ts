@@ -51,6 +51,14 @@ export interface EvmHost {
    * for it by lowering `frame.gasLeft`; the core stops with OutOfGas if the budget goes negative.
    */
   memoryGrown?(frame: EvmFrame, oldSize: number, newSize: number): void;
+
+  /**
+   * Optional: KECCAK256 of a memory region (a view, valid only during the call). When present the core
+   * asks the host for every KECCAK256, also of an empty region, so a host can route hashing through its
+   * own machinery and charge for it (the FEVM hashes with the `crypto.hash` syscall); when absent the core
+   * hashes itself. The host may lower `frame.gasLeft`; the core stops with OutOfGas if it goes negative.
+   */
+  keccak256?(frame: EvmFrame, data: Uint8Array): bigint;
 }
 
 export type CallKind = 'CALL' | 'STATICCALL' | 'DELEGATECALL' | 'CALLCODE';

@@ -419,6 +419,45 @@ describe('gas budget hook', () => {
     const { result } = run('PUSH1 1 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 KECCAK256');
     expect(result.gasLeft).toBe(Number.POSITIVE_INFINITY);
   });
+
+  describe('KECCAK256 through the host', () => {
+    it('asks a host with a keccak256 hook for every region, the empty one too, and uses its answer', () => {
+      const host = new MockHost();
+      const regions: number[][] = [];
+      host.keccak256 = (frame, data) => {
+        regions.push([...data]);
+        frame.gasLeft -= 7;
+        return 0x1234n + BigInt(data.length);
+      };
+      const { result, frame } = run(
+        'PUSH1 0xab PUSH1 0 MSTORE8 PUSH1 2 PUSH1 0 KECCAK256 PUSH1 0 PUSH1 9 KECCAK256',
+        {
+          host,
+          gas: 100,
+        },
+      );
+      expect(result.status).toBe('stop');
+      expect(regions).toEqual([[0xab, 0], []]);
+      expect(frame.stackItems()).toEqual([0x1236n, 0x1234n]);
+      expect(result.gasLeft).toBe(100 - 14);
+    });
+
+    it('stops with OutOfGas when the host charges more than is left', () => {
+      const host = new MockHost();
+      host.keccak256 = (frame) => {
+        frame.gasLeft -= 1000;
+        return 0n;
+      };
+      const { result } = run('PUSH1 0 PUSH1 0 KECCAK256', { host, gas: 100 });
+      expect(result).toMatchObject({ status: 'error', error: 'OutOfGas' });
+    });
+
+    it('without the hook the core hashes itself', () => {
+      expect(value('PUSH1 0 PUSH1 0 KECCAK256')).toBe(
+        0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470n,
+      );
+    });
+  });
 });
 
 describe('opcode sets and code analysis', () => {

@@ -27,14 +27,21 @@ export function keccak256(f: EvmFrame): void {
   const sp = --f.sp;
   if (!memoryRegion(f, s[sp]!, s[sp - 1]!)) return;
   const size = f.regionSize;
+  const offset = f.regionOffset;
+  const schedule = f.gasSchedule;
+  const extra = schedule.keccakPerWord * wordsFor(size) + schedule.keccakPerByte * size;
+  if (extra !== 0 && !f.charge(extra)) return;
+  const host = f.host;
+  if (host.keccak256 !== undefined) {
+    // The host hashes (and charges) every region, the empty one included, as the FEVM's syscall does.
+    s[sp - 1] = host.keccak256(f, f.memory.subarray(offset, offset + size));
+    if (f.gasLeft < 0) f.fail('OutOfGas');
+    return;
+  }
   if (size === 0) {
     s[sp - 1] = EMPTY_HASH;
     return;
   }
-  const schedule = f.gasSchedule;
-  const extra = schedule.keccakPerWord * wordsFor(size) + schedule.keccakPerByte * size;
-  if (extra !== 0 && !f.charge(extra)) return;
-  const offset = f.regionOffset;
   const memory = f.memory;
   if (size !== 64) {
     s[sp - 1] = bytesToWord(keccak_256(memory.subarray(offset, offset + size)), 0, 32);

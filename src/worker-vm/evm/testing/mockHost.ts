@@ -19,6 +19,7 @@ export class MockHost implements EvmHost {
     output: EMPTY_BYTES,
   });
   memoryGrown?: (frame: EvmFrame, oldSize: number, newSize: number) => void;
+  keccak256?: (frame: EvmFrame, data: Uint8Array) => bigint;
   context = {
     origin: 0x0a11cen,
     gasPrice: 3n,
