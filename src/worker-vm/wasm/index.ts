@@ -1,7 +1,12 @@
-// The Wasm layer of the FVM: decode, validate and instrument actor modules exactly like ref-fvm, and
-// classify traps. See instrumentModule.ts for the entry point the engine uses.
+// The Wasm layer of the FVM: decode, validate and instrument actor modules exactly like ref-fvm, classify
+// traps, run actors on the kernel (engine, syscalls), install user code and bundles (docs/wasm-actors.md).
 export { formatInstructions, InstrList } from './binary/instructions';
 export { decodeModule, encodeModule, type WasmModule } from './binary/module';
+export { type ActorsBundle, type BundleActor, readBundle, writeBundle } from './bundle/bundle';
+export { type BundleReport, fetchBundle, installBundle, loadBundle } from './bundle/installBundle';
+export { MAX_CALL_STACK_MEMORY_BYTES } from './engine/callStackMemory';
+export { INVOKE_TYPE, WasmActorCode } from './engine/wasmActorCode';
+export { sharedWasmEngine, WasmEngine } from './engine/wasmEngine';
 export { GAS_COUNTER_NAME, GAS_MODULE } from './instrument/gasMetering';
 export {
   type CompiledActorModule,
@@ -19,7 +24,9 @@ export {
   tableInitMilligas,
   WASM_PRICES,
 } from './prices';
+export { SYSCALLS, type SyscallSignature } from './syscalls/signatures';
 export { classifyTrap, isStackOverflow, type TrapClass } from './traps';
+export * from './userActors';
 export {
   INVOKE_EXPORT,
   MAX_MEMORY_PAGES,
