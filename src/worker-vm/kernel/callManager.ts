@@ -462,6 +462,7 @@ function hostStackOverflow(): ActorExit {
     ExitCode.SYS_ILLEGAL_INSTRUCTION,
     undefined,
     "the call chain is deeper than this JavaScript engine's stack allows (host stack overflow)",
+    true,
   );
 }
 

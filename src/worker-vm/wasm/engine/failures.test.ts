@@ -312,3 +312,23 @@ describe('deep sends', () => {
     machineStillWorks(machine);
   });
 });
+
+describe('host stack overflow in any actor', () => {
+  it('is SYS_ILLEGAL_INSTRUCTION for that frame (a system exit the host decides, not SYS_ILLEGAL_EXIT_CODE)', async () => {
+    const machine = Machine.create();
+    const code = wasmCodeCid(new Uint8Array([1, 2, 3]));
+    machine.code.set(code, {
+      minMemoryPages: 0,
+      minTableElements: undefined,
+      invoke: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    const exec = machine.applyMessage(
+      message(machine, Address.newId(1), 2, (await import('../userActors/exec')).execParams(code)),
+    );
+    const ctor = buildCallTree(exec.result.trace ?? []).root?.subcalls[0];
+    expect(ctor?.exitCode).toBe(ExitCode.SYS_ILLEGAL_INSTRUCTION);
+    machineStillWorks(machine);
+  });
+});
