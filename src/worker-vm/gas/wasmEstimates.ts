@@ -101,3 +101,34 @@ export function evmOpcodeCosts(): Int32Array {
   costs[0xfd] = e.dispatch + e.memory; // REVERT
   return costs;
 }
+
+/**
+ * Estimated Wasm execution of the EVM actor's precompiles, in milligas, charged to the interpreter's
+ * budget before a precompile runs (so a request the real actor could not afford runs out of gas instead
+ * of computing). Precompiles have no EVM gas on the FEVM: they cost the Wasm the actor executes plus the
+ * syscalls they make (spec 10.10); ecRecover, SHA-256 and RIPEMD-160 are syscalls, charged by the kernel.
+ *
+ * Basis: rough instruction counts of the Rust crates the actor links (substrate-bn, blst, num-bigint, the
+ * `p256` crate) compiled to Wasm without SIMD, at 4 gas per instruction (spec 6.5): a 384-bit field
+ * multiplication ≈ 600 instructions, a 256-bit one ≈ 150; a BLAKE2b round ≈ 400. Not measured; calibrate
+ * against real FEVM traces.
+ */
+export const EVM_PRECOMPILE_ESTIMATES = {
+  base: 2_000_000, // dispatch and copying the input region (~500 instructions)
+  perInputByte: 4_000, // one instruction per byte copied
+  modexpPerLimbProduct: 24_000, // per 64-bit limb product: ~6 instructions, (modulus limbs)² per exponent bit
+  blake2fPerRound: 1_600_000, // ~400 instructions per round
+  bn254Add: 200_000_000, // Jacobian add plus the inversion back to affine (~50k)
+  bn254Mul: 3_000_000_000, // ~256 doublings and adds (~750k)
+  bn254PairingBase: 40_000_000_000, // final exponentiation (~10M)
+  bn254PairingPerPair: 20_000_000_000, // Miller loop and the G2 subgroup check (~5M)
+  bls12G1Add: 240_000_000, // (~60k)
+  bls12G2Add: 800_000_000, // (~200k)
+  bls12G1MsmPerPair: 6_000_000_000, // subgroup check and a 255-bit multiplication (~1.5M)
+  bls12G2MsmPerPair: 18_000_000_000, // (~4.5M)
+  bls12PairingBase: 48_000_000_000, // final exponentiation (~12M)
+  bls12PairingPerPair: 24_000_000_000, // Miller loop and both subgroup checks (~6M)
+  bls12MapFpToG1: 1_600_000_000, // SWU, isogeny, cofactor clearing (~400k)
+  bls12MapFp2ToG2: 6_000_000_000, // (~1.5M)
+  p256Verify: 10_000_000_000, // two 256-bit multiplications (~2.5M)
+} as const;

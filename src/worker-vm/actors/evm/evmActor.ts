@@ -10,13 +10,14 @@ import {
   StepTrace,
 } from '../../evm';
 import { OutOfGas } from '../../gas/tracker';
-import { evmOpcodeCosts } from '../../gas/wasmEstimates';
+import { EVM_INTERPRETER_ESTIMATES, evmOpcodeCosts } from '../../gas/wasmEstimates';
 import { cidKey } from '../../ipld/blockstore';
 import { CID, encodeDagCbor } from '../../ipld/cid';
 import { CBOR, DAG_CBOR, IPLD_RAW } from '../../ipld/codecs';
 import type { ActorCode } from '../../kernel/actorCode';
 import { type Block, block } from '../../kernel/blocks';
 import { ExitCode } from '../../kernel/codes';
+import type { EvmState } from '../../state/evmState';
 import type { BuiltinActorInfo } from '../../state/manifest';
 import { EAM_ACTOR_ID, INIT_ACTOR_ID, SYSTEM_ACTOR_ID } from '../../state/singletons';
 import { bytesToNumberBE, concatBytes, minimalBytesBE, numberToBytesBE } from '../../util/bytes';
@@ -31,7 +32,7 @@ import {
   fail,
   type Runtime,
 } from '../runtime';
-import { ContractState, EMPTY_CODE_HASH } from './contractState';
+import { ContractState, EMPTY_CODE_HASH, readState } from './contractState';
 import { ethAddressOfActor, ethToWord } from './ethAddresses';
 import { EVM_ERROR_EXIT_CODES } from './exitCodes';
 import { type FevmContext, FevmHost, SelfDestructFailed } from './fevmHost';
@@ -43,7 +44,15 @@ const MAX_CODE_SIZE = 24_576;
 /** Selector of `handle_filecoin_method(uint64,uint64,bytes)` (spec 10.1). */
 const HANDLE_FILECOIN_METHOD = numberToBytesBE(0x868e10c4n, 4);
 
-const FEVM_GAS = gasSchedule({ opcodeCost: evmOpcodeCosts() });
+/**
+ * The interpreter's Wasm estimate (gas/wasmEstimates.ts): a cost per opcode, plus copies and EXP
+ * exponent bytes by size. KECCAK256's hashing is a syscall (host hook), so it has no per-byte estimate.
+ */
+const FEVM_GAS = gasSchedule({
+  opcodeCost: evmOpcodeCosts(),
+  copyPerWord: EVM_INTERPRETER_ESTIMATES.copyPerWord,
+  expPerByte: EVM_INTERPRETER_ESTIMATES.expPerByte,
+});
 
 /** Analysed code by bytecode CID, shared by all invocations (jump destinations are computed once). */
 const codeCache = new Map<string, CodeInfo>();
@@ -86,12 +95,15 @@ export function evmActor(info: BuiltinActorInfo): ActorCode {
   );
 }
 
+/** Our own addresses and the message's lifespan. The EVM actor needs an f410 (spec 10.1). */
 function contextOf(rt: Runtime): FevmContext {
   const delegated = rt.lookupDelegatedAddress(rt.receiver);
   const selfEth = delegated && f410Subaddress(delegated);
-  if (!selfEth) throw fail.illegalState('the EVM actor has no f410 address');
-  return { self: rt.receiver, selfEth, lifespan: { origin: rt.message.origin, nonce: rt.message.nonce } };
+  if (!selfEth) throw fail.forbidden('contract needs a delegated (f410) address');
+  return { self: rt.receiver, selfEth, lifespan: lifespanOf(rt) };
 }
+
+const lifespanOf = (rt: Runtime) => ({ origin: rt.message.origin, nonce: rt.message.nonce });
 
 interface Run {
   code: CodeInfo;
@@ -173,12 +185,9 @@ function construct(
     if (creatorBytes.length !== 20) throw fail.serialization('creator must be 20 bytes');
     return [creatorBytes, expectBytes(code, 'initcode')] as const;
   });
+  const lifespan = lifespanOf(rt);
+  const contract = resurrect ? ContractState.resurrect(rt, lifespan) : ContractState.create(rt, lifespan);
   const context = contextOf(rt);
-  if (resurrect) {
-    const existing = ContractState.load(rt, context.lifespan);
-    if (!existing.isDead) throw fail.forbidden('can only resurrect a dead contract');
-  }
-  const contract = ContractState.fresh(rt, context.lifespan);
   if (initcode.length > 0) {
     const result = execute(rt, contract, context, {
       code: analyzeCode(initcode),
@@ -197,28 +206,35 @@ function construct(
 }
 
 function invokeContract(rt: Runtime, params: Block | undefined): Block | undefined {
-  rt.validateCallerAny();
   const input = !params
     ? new Uint8Array(0)
     : params.codec === IPLD_RAW
       ? params.data
       : decodeParams(params, (v) => expectBytes(v, 'calldata'));
-  const context = contextOf(rt);
-  const contract = ContractState.load(rt, context.lifespan);
-  if (contract.isDead) return cborReturn(new Uint8Array(0));
+  return cborReturn(runContract(rt, input));
+}
+
+/**
+ * InvokeContract's work (and HandleFilecoinMethod's): load the state, then run the bytecode with the
+ * caller's Ethereum address and the value received. A dead or empty contract returns nothing.
+ */
+function runContract(rt: Runtime, input: Uint8Array): Uint8Array {
+  rt.validateCallerAny();
+  const contract = ContractState.load(rt, lifespanOf(rt));
+  if (contract.isDead) return new Uint8Array(0);
   const code = contract.bytecode();
-  if (code.length === 0) return cborReturn(new Uint8Array(0));
   const caller = ethToWord(ethAddressOfActor(rt, rt.caller));
+  if (code.length === 0) return new Uint8Array(0);
   const output = outcome(
-    execute(rt, contract, context, {
-      code: codeInfo(contract.bytecodeCid, code),
+    execute(rt, contract, contextOf(rt), {
+      code: codeInfo(contract.bytecodeCid!, code),
       caller,
       value: rt.valueReceived,
       input,
     }),
   );
   contract.flush();
-  return cborReturn(output);
+  return output;
 }
 
 /** DELEGATECALL target: foreign code against our own storage; only we may call it (spec 10.1). */
@@ -234,12 +250,11 @@ function invokeContractDelegate(rt: Runtime, params: Block | undefined): Block |
     if (callerBytes.length !== 20) throw fail.serialization('caller must be 20 bytes');
     return [cid, expectBytes(i, 'input'), callerBytes, decodeBigInt(expectBytes(amount, 'value'))] as const;
   });
-  const context = contextOf(rt);
-  const contract = ContractState.load(rt, context.lifespan);
+  const contract = ContractState.load(rt, lifespanOf(rt));
   const code = rt.store.get(codeCid);
   if (!code) throw fail.illegalArgument(`delegated code ${codeCid} not found`);
   const output = outcome(
-    execute(rt, contract, context, {
+    execute(rt, contract, contextOf(rt), {
       code: codeInfo(codeCid, code),
       caller: bytesToNumberBE(caller),
       value,
@@ -250,20 +265,25 @@ function invokeContractDelegate(rt: Runtime, params: Block | undefined): Block |
   return cborReturn(output);
 }
 
+/** GetBytecode: the code's CID as DAG-CBOR (so the block becomes reachable for the caller), null if dead. */
 function getBytecode(rt: Runtime, params: Block | undefined): Block | undefined {
   expectNoParams(params);
   rt.validateCallerAny();
-  const contract = ContractState.load(rt, { origin: rt.message.origin, nonce: rt.message.nonce });
-  // DAG-CBOR, so the code block becomes reachable for the caller (spec 3.3).
-  const cid = contract.isDead ? null : contract.bytecodeCid;
+  const { state } = readState(rt);
+  const cid = isDeadState(state, rt) ? null : state.bytecode;
   return block(DAG_CBOR, encodeDagCbor(cid), cid ? [cid] : []);
 }
 
 function getBytecodeHash(rt: Runtime, params: Block | undefined): Block | undefined {
   expectNoParams(params);
   rt.validateCallerAny();
-  const contract = ContractState.load(rt, { origin: rt.message.origin, nonce: rt.message.nonce });
-  return cborReturn(contract.isDead ? EMPTY_CODE_HASH : contract.bytecodeHash);
+  const { state } = readState(rt);
+  return cborReturn(isDeadState(state, rt) ? EMPTY_CODE_HASH : state.bytecodeHash);
+}
+
+function isDeadState(state: EvmState, rt: Runtime): boolean {
+  const { origin, nonce } = lifespanOf(rt);
+  return state.tombstone !== null && (state.tombstone.origin !== origin || state.tombstone.nonce !== nonce);
 }
 
 /** eth_getStorageAt, through an implicit message from the system actor (spec 10.1, 16 item 10). */
@@ -272,7 +292,7 @@ function getStorageAt(rt: Runtime, params: Block | undefined): Block | undefined
   const [key] = decodeParams(params, (v) => [
     bytesToNumberBE(expectBytes(expectTuple(v, 1, 'GetStorageAt params')[0], 'key')),
   ]);
-  const contract = ContractState.load(rt, { origin: rt.message.origin, nonce: rt.message.nonce });
+  const contract = ContractState.load(rt, lifespanOf(rt));
   return cborReturn(minimalBytesBE(contract.isDead ? 0n : contract.sload(key!)));
 }
 
@@ -281,7 +301,6 @@ function getStorageAt(rt: Runtime, params: Block | undefined): Block | undefined
  * `(uint32 exit, uint64 codec, bytes data)` becomes the actor's result (spec 10.1).
  */
 function handleFilecoinMethod(rt: Runtime, method: number, params: Block | undefined): Block | undefined {
-  rt.validateCallerAny();
   const data = params?.data ?? new Uint8Array(0);
   const codec = params?.codec ?? 0;
   const word = (value: bigint) => numberToBytesBE(value, 32);
@@ -295,38 +314,49 @@ function handleFilecoinMethod(rt: Runtime, method: number, params: Block | undef
     word(BigInt(data.length)),
     paddedData,
   );
-  const context = contextOf(rt);
-  const contract = ContractState.load(rt, context.lifespan);
-  if (contract.isDead) return undefined;
-  const code = contract.bytecode();
-  const caller = ethToWord(ethAddressOfActor(rt, rt.caller));
-  const output = outcome(
-    execute(rt, contract, context, {
-      code: codeInfo(contract.bytecodeCid, code),
-      caller,
-      value: rt.valueReceived,
-      input,
-    }),
-  );
-  contract.flush();
-  if (output.length === 0) return undefined;
-  return decodeFilecoinReturn(output);
+  return decodeFilecoinReturn(runContract(rt, input));
 }
 
-function decodeFilecoinReturn(output: Uint8Array): Block | undefined {
-  const at = (offset: number) => bytesToNumberBE(output.subarray(offset, offset + 32));
-  if (output.length < 96) throw fail.serialization('handle_filecoin_method returned too little data');
-  const exit = at(0);
-  const codec = at(32);
-  const offset = Number(at(64));
-  const length = Number(at(offset));
-  const data = output.slice(offset + 32, offset + 32 + length);
-  if (exit >> 32n !== 0n || codec >> 64n !== 0n)
-    throw fail.serialization('bad handle_filecoin_method return');
-  if (codec === 0n && data.length > 0) throw fail.serialization('return data without a codec');
-  if (codec !== 0n && codec !== BigInt(CBOR)) throw fail.serialization(`unsupported return codec ${codec}`);
-  const result = data.length > 0 ? block(CBOR, data) : undefined;
-  if (exit !== 0n)
-    throw new ActorError(Number(exit), 'handle_filecoin_method exited with a failure', result?.data);
+/**
+ * The ABI output `(uint32 exit, uint64 codec, bytes data)` of handle_filecoin_method, read like the
+ * actor's `ValueReader` (input followed by zeros; integers with non-zero high bytes are invalid). Data
+ * must be CBOR (0x51), or empty with codec 0; a non-zero exit code fails the method with that code (system
+ * codes become user codes, as builtin-actors' `ActorError::checked` does).
+ */
+export function decodeFilecoinReturn(output: Uint8Array): Block | undefined {
+  if (output.length === 0) return undefined;
+  const read = (offset: number, length: number) => {
+    const out = new Uint8Array(length);
+    if (offset < output.length) out.set(output.subarray(offset, Math.min(output.length, offset + length)));
+    return out;
+  };
+  const uint = (offset: number, bits: number, what: string) => {
+    const value = bytesToNumberBE(read(offset, 32));
+    if (value >> BigInt(bits) !== 0n)
+      throw fail.serialization(`handle_filecoin_method returned an invalid ${what}`);
+    return value;
+  };
+  const exit = Number(uint(0, 32, 'exit code'));
+  const codec = uint(32, 64, 'codec');
+  const offset = Number(uint(64, 32, 'offset'));
+  const length = Number(uint(offset, 32, 'length'));
+  if (length > output.length) throw fail.serialization('handle_filecoin_method returned too little data');
+  const data = read(offset + 32, length);
+  let result: Block | undefined;
+  if (codec === BigInt(CBOR)) result = block(CBOR, data);
+  else if (codec !== 0n || data.length > 0)
+    throw fail.serialization(`handle_filecoin_method returned data with unsupported codec ${codec}`);
+  if (exit !== 0) throw new ActorError(checkedExitCode(exit), 'contract reverted', result?.data);
   return result;
+}
+
+/** builtin-actors `ActorError::checked`: actors cannot exit with system codes. */
+function checkedExitCode(code: number): number {
+  if (
+    code === ExitCode.SYS_MISSING_RETURN ||
+    code === ExitCode.SYS_ILLEGAL_INSTRUCTION ||
+    code === ExitCode.SYS_ILLEGAL_EXIT_CODE
+  )
+    return ExitCode.USR_UNSPECIFIED;
+  return code < 16 ? ExitCode.USR_ASSERTION_FAILED : code;
 }

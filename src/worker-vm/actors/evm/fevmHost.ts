@@ -18,7 +18,7 @@ import { EMPTY_CODE_HASH } from './contractState';
 import { ethAddressOfActor, ethToWord, wordToEth, wordToFilecoin } from './ethAddresses';
 import type { InterpreterMeter } from './interpreterMeter';
 import { EvmMethod } from './methods';
-import { callPrecompile } from './precompiles';
+import { callPrecompile, isImplementedPrecompile } from './precompiles';
 
 /** GASLIMIT is a constant on the FEVM (spec 10.4). */
 const FEVM_GAS_LIMIT = 10_000_000_000n;
@@ -75,9 +75,14 @@ export class FevmHost implements EvmHost {
 
   // ---- other accounts ------------------------------------------------------------------------------
 
-  /** The actor behind an EVM address, if the address resolves (masked ID → f0, else f410). */
+  /**
+   * The actor behind an EVM address (masked ID → f0, else f410). Like the SDK's `resolve_address`, an ID
+   * address resolves to itself without a syscall (the actor may not exist); an f410 costs one syscall.
+   */
   private resolveEth(word: bigint): ActorId | undefined {
-    return this.rt.resolveAddress(wordToFilecoin(word));
+    const address = wordToFilecoin(word);
+    if (address.protocol === 0) return Number(address.id);
+    return this.rt.resolveAddress(address);
   }
 
   balance(_frame: EvmFrame, address: bigint): bigint {
@@ -95,29 +100,45 @@ export class FevmHost implements EvmHost {
     return this.rt.currentBalance();
   }
 
-  /** What kind of account an address is, for EXTCODE* (spec 10.4). */
+  /**
+   * What kind of account an address is, for EXTCODE* and DELEGATECALL (spec 10.4; builtin-actors
+   * `get_cid_type`): an implemented precompile, an EVM contract, an account-like built-in (Account,
+   * Placeholder, EthAccount), any other actor ("native"), or nothing.
+   */
   private codeTarget(
     address: bigint,
   ): { kind: 'evm'; id: ActorId } | { kind: 'account' | 'native' | 'missing' | 'precompile' } {
-    const eth = wordToEth(address);
-    if (isPrecompileAddress(eth)) return { kind: 'precompile' };
+    if (isImplementedPrecompile(address)) return { kind: 'precompile' };
     const id = this.resolveEth(address);
     if (id === undefined) return { kind: 'missing' };
-    const type = this.rt.builtinTypeName(this.rt.getActorCodeCid(id));
+    const code = this.rt.getActorCodeCid(id);
+    if (!code) return { kind: 'missing' };
+    const type = this.rt.builtinTypeName(code);
     if (type === 'evm') return { kind: 'evm', id };
-    if (type === undefined) return { kind: this.rt.getActorCodeCid(id) ? 'native' : 'missing' };
-    return { kind: ACCOUNT_TYPES.has(type) ? 'account' : 'native' };
+    return { kind: type !== undefined && ACCOUNT_TYPES.has(type) ? 'account' : 'native' };
   }
 
-  /** The bytecode of another EVM contract: GetBytecode (read-only send), then read its RAW block. */
+  /**
+   * Asks another EVM contract something with a read-only send through the actor's `System` (so our state
+   * is flushed first and reloaded after, as for any send); null when the call fails.
+   */
+  private askContract(id: ActorId, method: number): Block | null {
+    const response = this.sendFromContract(Address.newId(id), method, undefined, 0n, undefined, true);
+    if ('errno' in response || response.exitCode !== ExitCode.OK || !response.returnBlock) return null;
+    return response.returnBlock;
+  }
+
+  /** The bytecode CID of another EVM contract (GetBytecode); null when it has none (dead). */
+  private bytecodeCidOf(id: ActorId): CID | null | undefined {
+    const returned = this.askContract(id, EvmMethod.GetBytecode);
+    if (returned === null) return undefined;
+    return decodeDagCbor<CID | null>(returned.data, 'GetBytecode return');
+  }
+
+  /** The bytecode of another EVM contract: GetBytecode, then read its RAW block. */
   private bytecodeOf(id: ActorId): Uint8Array | undefined {
-    const response = this.rt.send(Address.newId(id), EvmMethod.GetBytecode, undefined, 0n, {
-      readOnly: true,
-    });
-    if (response.exitCode !== ExitCode.OK || !response.returnBlock) return undefined;
-    const cid = decodeDagCbor<CID | null>(response.returnBlock.data, 'GetBytecode return');
-    if (cid === null) return undefined;
-    return this.rt.store.get(cid);
+    const cid = this.bytecodeCidOf(id);
+    return cid ? this.rt.store.get(cid) : undefined;
   }
 
   extCodeSize(_frame: EvmFrame, address: bigint): number {
@@ -137,11 +158,9 @@ export class FevmHost implements EvmHost {
     if (target.kind === 'missing') return 0n;
     if (target.kind === 'native') return NATIVE_ACTOR_CODE_HASH;
     if (target.kind !== 'evm') return bytesToNumberBE(EMPTY_CODE_HASH);
-    const response = this.rt.send(Address.newId(target.id), EvmMethod.GetBytecodeHash, undefined, 0n, {
-      readOnly: true,
-    });
-    if (response.exitCode !== ExitCode.OK || !response.returnBlock) return 0n;
-    return bytesToNumberBE(decodeDagCbor<Uint8Array>(response.returnBlock.data, 'GetBytecodeHash return'));
+    const returned = this.askContract(target.id, EvmMethod.GetBytecodeHash);
+    if (returned === null) return 0n;
+    return bytesToNumberBE(decodeDagCbor<Uint8Array>(returned.data, 'GetBytecodeHash return'));
   }
 
   // ---- block and message context -------------------------------------------------------------------
@@ -232,23 +251,14 @@ export class FevmHost implements EvmHost {
   }
 
   call(frame: EvmFrame, request: CallRequest): CallResult {
-    const eth = wordToEth(request.to);
-    if (isPrecompileAddress(eth)) {
-      const result = callPrecompile(this, this.rt, request, this.subcallGas(request.gas, request.value));
-      if (result === null) return { success: false, output: new Uint8Array(0) };
-      if (request.value > 0n && request.kind === 'CALL') {
-        // Value sent to a precompile goes to its f410 address (a placeholder is created if needed).
-        const sent = this.sendFromContract(
-          wordToFilecoin(request.to),
-          0,
-          undefined,
-          request.value,
-          undefined,
-          false,
-        );
-        if ('errno' in sent || sent.exitCode !== ExitCode.OK)
-          return { success: false, output: new Uint8Array(0) };
-      }
+    const failed = { success: false, output: new Uint8Array(0) };
+    if (isPrecompileAddress(wordToEth(request.to))) {
+      const gas = this.subcallGas(request.gas, request.value);
+      const result = callPrecompile(this, this.rt, frame, request, gas);
+      if (result === null || frame.gasLeft < 0) return failed;
+      // Value sent to a precompile goes to its f410 address afterwards (a placeholder is created if
+      // needed), as a plain transfer without saving our state; a failed transfer fails the call.
+      if (request.value > 0n && !this.transfer(wordToFilecoin(request.to), request.value)) return failed;
       return { success: true, output: result };
     }
     if (request.kind === 'DELEGATECALL') return this.delegateCall(frame, request);
@@ -272,18 +282,24 @@ export class FevmHost implements EvmHost {
     return { success: response.exitCode === ExitCode.OK, output: returnBytes(response.returnBlock) };
   }
 
+  /** A plain value transfer (method 0) without saving or reloading our state; false if it failed. */
+  private transfer(to: Address, value: bigint): boolean {
+    try {
+      return this.rt.send(to, 0, undefined, value).exitCode === ExitCode.OK;
+    } catch (error) {
+      if (error instanceof SyscallError) return false;
+      throw error;
+    }
+  }
+
   /** DELEGATECALL: run the target's code against our storage via InvokeContractDelegate on ourselves. */
   private delegateCall(frame: EvmFrame, request: CallRequest): CallResult {
     const target = this.codeTarget(request.to);
     if (target.kind === 'account' || target.kind === 'missing')
       return { success: true, output: new Uint8Array(0) };
     if (target.kind !== 'evm') return { success: false, output: new Uint8Array(0) };
-    const response = this.rt.send(Address.newId(target.id), EvmMethod.GetBytecode, undefined, 0n, {
-      readOnly: true,
-    });
-    if (response.exitCode !== ExitCode.OK || !response.returnBlock)
-      return { success: false, output: new Uint8Array(0) };
-    const code = decodeDagCbor<CID | null>(response.returnBlock.data, 'GetBytecode return');
+    const code = this.bytecodeCidOf(target.id);
+    if (code === undefined) return { success: false, output: new Uint8Array(0) };
     if (code === null) return { success: true, output: new Uint8Array(0) };
     const params = block(
       DAG_CBOR,
@@ -377,22 +393,13 @@ export class FevmHost implements EvmHost {
     this.rt.emitEvent(entries);
   }
 
-  /** SELFDESTRUCT: send the balance away, then tombstone the contract (spec 10.7). */
+  /**
+   * SELFDESTRUCT: send the whole balance (even zero) to the beneficiary as a plain transfer, then tombstone
+   * the contract (spec 10.7); a failed transfer ends the invocation with exit 40.
+   */
   selfDestruct(_frame: EvmFrame, beneficiary: bigint): void {
     const balance = this.rt.currentBalance();
-    if (balance > 0n) {
-      const sent = this.sendFromContract(
-        wordToFilecoin(beneficiary),
-        0,
-        undefined,
-        balance,
-        undefined,
-        false,
-      );
-      if ('errno' in sent || sent.exitCode !== ExitCode.OK) {
-        throw new SelfDestructFailed();
-      }
-    }
+    if (!this.transfer(wordToFilecoin(beneficiary), balance)) throw new SelfDestructFailed();
     this.contract.markDead();
   }
 }

@@ -1,12 +1,9 @@
-import { bn254 } from '@noble/curves/bn254.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { addressToHex, bytesToWord, wordToBytes } from '../words';
 import { assemble } from './assemble';
 import { EthereumHost } from './ethereumHost';
-import { ETHEREUM_PRECOMPILES } from './precompiles';
 
 const SENDER = 0x5e4dn;
 const A = 0xaaaan;
@@ -218,90 +215,5 @@ describe('EthereumHost', () => {
         },
       }),
     ).toThrow(/already running/);
-  });
-});
-
-describe('precompiles', () => {
-  const run = (address: bigint, input: Uint8Array) => ETHEREUM_PRECOMPILES.get(address)!(input);
-
-  it('0x01 ecRecover returns the signer, and empty output for bad signatures', () => {
-    const secret = hexToBytes('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
-    const hash = keccak_256(new TextEncoder().encode('hello'));
-    const signature = secp256k1.sign(hash, secret, { prehash: false, format: 'recovered' });
-    const recovery = signature[0]!;
-    const input = Uint8Array.from([
-      ...hash,
-      ...wordToBytes(27n + BigInt(recovery)),
-      ...signature.subarray(1),
-    ]);
-    const publicKey = secp256k1.getPublicKey(secret, false);
-    const address = keccak_256(publicKey.subarray(1)).subarray(12);
-    expect(bytesToHex(run(1n, input)!)).toBe(`${'00'.repeat(12)}${bytesToHex(address)}`);
-    const badV = input.slice();
-    badV[63] = 29;
-    expect(run(1n, badV)).toEqual(new Uint8Array(0));
-    expect(run(1n, new Uint8Array(0))).toEqual(new Uint8Array(0));
-  });
-
-  it('0x02 sha256, 0x03 ripemd160 (left-padded), 0x04 identity', () => {
-    const abc = new TextEncoder().encode('abc');
-    expect(bytesToHex(run(2n, abc)!)).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
-    expect(bytesToHex(run(3n, new Uint8Array(0))!)).toBe(
-      `${'00'.repeat(12)}9c1185a5c5e9fc54612808977ee8f548b2258d31`,
-    );
-    expect(run(4n, abc)).toEqual(abc);
-  });
-
-  it('0x05 modexp (EIP-198 layout)', () => {
-    const input = (b: bigint, e: bigint, m: bigint) =>
-      Uint8Array.from([
-        ...wordToBytes(1n),
-        ...wordToBytes(1n),
-        ...wordToBytes(1n),
-        Number(b),
-        Number(e),
-        Number(m),
-      ]);
-    expect([...run(5n, input(3n, 5n, 7n))!]).toEqual([5]);
-    expect([...run(5n, input(3n, 5n, 0n))!]).toEqual([0]);
-    // EIP-198's example: 3^(2^256-2^32-978) mod (2^256-2^32-977) = 1 (Fermat).
-    const p = (1n << 256n) - (1n << 32n) - 977n;
-    const fermat = Uint8Array.from([
-      ...wordToBytes(1n),
-      ...wordToBytes(32n),
-      ...wordToBytes(32n),
-      3,
-      ...wordToBytes(p - 1n),
-      ...wordToBytes(p),
-    ]);
-    expect(bytesToWord(run(5n, fermat)!)).toBe(1n);
-  });
-
-  it('0x06 ecAdd, 0x07 ecMul, 0x08 ecPairing on bn254', () => {
-    const G = bn254.G1.Point.BASE;
-    const base = G.toAffine();
-    const g = Uint8Array.from([...wordToBytes(base.x), ...wordToBytes(base.y)]);
-    const twoG = G.double().toAffine();
-    const expected = Uint8Array.from([...wordToBytes(twoG.x), ...wordToBytes(twoG.y)]);
-    expect(run(6n, Uint8Array.from([...g, ...g]))).toEqual(expected);
-    expect(run(7n, Uint8Array.from([...g, ...wordToBytes(2n)]))).toEqual(expected);
-    expect(run(6n, new Uint8Array(0))).toEqual(new Uint8Array(64));
-    expect(run(6n, Uint8Array.from([...wordToBytes(1n), ...wordToBytes(3n)]))).toBeNull();
-    // e(G1, G2) * e(-G1, G2) = 1; e(G1, G2) alone is not.
-    const G2 = bn254.G2.Point.BASE.toAffine();
-    const g2 = Uint8Array.from([
-      ...wordToBytes(G2.x.c1),
-      ...wordToBytes(G2.x.c0),
-      ...wordToBytes(G2.y.c1),
-      ...wordToBytes(G2.y.c0),
-    ]);
-    const negG = G.negate().toAffine();
-    const minusG = Uint8Array.from([...wordToBytes(negG.x), ...wordToBytes(negG.y)]);
-    expect(bytesToWord(run(8n, Uint8Array.from([...g, ...g2, ...minusG, ...g2]))!)).toBe(1n);
-    expect(bytesToWord(run(8n, Uint8Array.from([...g, ...g2]))!)).toBe(0n);
-    expect(bytesToWord(run(8n, new Uint8Array(0))!)).toBe(1n);
-    expect(run(8n, new Uint8Array(10))).toBeNull();
   });
 });

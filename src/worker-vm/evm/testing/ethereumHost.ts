@@ -8,15 +8,15 @@ import { type GasSchedule, gasSchedule } from '../gas';
 import type { CallRequest, CallResult, CreateRequest, CreateResult, EvmHost } from '../host';
 import { execute } from '../interpreter';
 import { FEVM_WITH_CALLCODE, type OpcodeSet } from '../opcodes';
+import { ETHEREUM_PRECOMPILES, type Precompile } from '../precompiles';
 import type { StepTrace } from '../trace/stepTrace';
 import { type EvmMessage, type EvmResult, isSuccess } from '../types';
 import { addressToHex, bytesToWord, wordToBytes } from '../words';
-import { ETHEREUM_PRECOMPILES, type Precompile } from './precompiles';
 
 /**
  * A small in-memory Ethereum world that implements the host: accounts with balance, nonce, code and
  * storage; transient storage; real nested CALL/CALLCODE/DELEGATECALL/STATICCALL/CREATE/CREATE2; the
- * precompiles 0x01-0x08; logs; journaled revert of everything a failed frame did; SELFDESTRUCT with
+ * precompiles of ../precompiles (0x01–0x09, BLS12-381, P256VERIFY); logs; journaled revert of everything a failed frame did; SELFDESTRUCT with
  * Cancun semantics (EIP-6780). Used by the differential tests and the benchmark.
  *
  * There is no gas model: frames run with an unlimited budget, gas arguments of CALL are ignored and GAS
