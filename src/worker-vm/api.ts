@@ -1,4 +1,7 @@
-/** What the VM worker offers the UI (through comlink). Grows as the machine does. */
+import type { PlaygroundSession } from './session/session';
+import type { ApiResult } from './session/sessionErrors';
+
+/** What the VM worker offers the UI (through comlink). */
 export interface VmInfo {
   /** The playground's version (package.json). */
   version: string;
@@ -6,6 +9,49 @@ export interface VmInfo {
   runtime: string;
 }
 
-export interface VmApi {
+/**
+ * The session operations the worker exposes, by name. Each answers with JSON-safe data (views and pages,
+ * see session/views.ts), never with whole traces.
+ */
+export const SESSION_METHODS = [
+  'state',
+  'reset',
+  'registerCompilation',
+  'estimate',
+  'submit',
+  'read',
+  'createAccount',
+  'atAddress',
+  'message',
+  'callTree',
+  'callNode',
+  'gasTotals',
+  'debugInfo',
+  'debugRows',
+  'debugStep',
+  'debugNavigate',
+  'debugSource',
+  'gasByLine',
+  'stateDiff',
+] as const satisfies readonly (keyof PlaygroundSession)[];
+
+export type SessionMethod = (typeof SESSION_METHODS)[number];
+
+type Method<K extends SessionMethod> = PlaygroundSession[K] extends (...args: infer A) => infer R
+  ? { args: A; result: R }
+  : never;
+
+/**
+ * Over the wire, errors are data (`ApiResult`): comlink would keep only an Error's message, and forms need
+ * the field an error is at.
+ */
+export type VmApi = {
   info(): Promise<VmInfo>;
-}
+} & {
+  [K in SessionMethod]: (...args: Method<K>['args']) => Promise<ApiResult<Method<K>['result']>>;
+};
+
+/** The same operations with errors thrown again (as `VmError`), for the UI. */
+export type VmSession = {
+  [K in SessionMethod]: (...args: Method<K>['args']) => Promise<Method<K>['result']>;
+};

@@ -1,15 +1,30 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
 import { version } from '../../package.json';
-import type { VmApi } from './api';
+import { SESSION_METHODS, type SessionMethod, type VmApi } from './api';
+import { PlaygroundSession } from './session/session';
+import { asResult } from './session/sessionErrors';
 
-const api: VmApi = {
+// One session per worker, created on first use (the genesis takes a moment to build).
+let session: PlaygroundSession | undefined;
+const current = () => {
+  session ??= new PlaygroundSession();
+  return session;
+};
+
+function sessionMethod(name: SessionMethod) {
+  return async (...args: unknown[]) =>
+    asResult(() => (current()[name] as (...a: unknown[]) => unknown).apply(current(), args));
+}
+
+const api = {
   async info() {
     return {
       version,
       runtime: `Web Worker (${self.navigator.userAgent.includes('Chrome') ? 'Chromium' : 'browser'})`,
     };
   },
-};
+  ...Object.fromEntries(SESSION_METHODS.map((name) => [name, sessionMethod(name)])),
+} as VmApi;
 
 expose(api);

@@ -1,88 +1,130 @@
-import { lazy, Suspense, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { Diagnostic } from '../../compiler/types';
 import { CompilePanel } from '../compile/CompilePanel';
 import { useCompileStore } from '../compile/compileStore';
 import { useWorkspaceCompiler } from '../compile/useWorkspaceCompiler';
-import { ConsolePanel } from '../panels/ConsolePanel';
+import { EditorArea } from '../editor/EditorArea';
+import { CommandPalette, useCommands } from '../palette/CommandPalette';
+import { BottomPanel } from '../panels/BottomPanel';
 import { FilesPanel } from '../panels/FilesPanel';
 import { RunPanel } from '../panels/RunPanel';
-import { exampleWorkspace } from '../state/exampleWorkspace';
+import { useChain } from '../state/chain';
+import { useConsole } from '../state/consoleLog';
+import { useEditorCursor } from '../state/editorCursor';
+import { useLive } from '../state/live';
+import { usePanels } from '../state/panels';
 import { useTheme } from '../state/theme';
+import { useWorkerStatus } from '../state/workerStatus';
+import { useWorkspace } from '../state/workspace';
+import { TopBar } from './TopBar';
+import '../ide.css';
 
-// Monaco is large: it loads after the shell has painted.
-const CodeEditor = lazy(() => import('../editor/CodeEditor'));
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const languageOf = (path: string) =>
-  path.endsWith('.sol') ? 'sol' : path.endsWith('.json') ? 'json' : 'plaintext';
-
+/**
+ * The IDE frame: files | editor over the output views | run panel, resizable. Wires the compiler's results
+ * to the VM worker (every successful compile is registered there, and live mode replays on it).
+ */
 export function IdeLayout() {
   const theme = useTheme((s) => s.theme);
-  const toggleTheme = useTheme((s) => s.toggle);
-  const [files, setFiles] = useState(exampleWorkspace);
-  const [activePath, setActivePath] = useState(exampleWorkspace[0]!.path);
-  const active = files.find((file) => file.path === activePath) ?? files[0]!;
+  const files = useWorkspace((s) => s.files);
+  const fileList = useMemo(
+    () => Object.entries(files).map(([path, content]) => ({ path, content })),
+    [files],
+  );
+  const compileWorkspace = useWorkspaceCompiler(fileList);
+  const result = useCompileStore((s) => s.result);
+  const diagnostics = result?.diagnostics;
+  const vmReady = useWorkerStatus((s) => s.vm.status === 'ready');
 
-  const updateActive = (content: string) =>
-    setFiles((current) => current.map((file) => (file.path === active.path ? { ...file, content } : file)));
+  // The chain's accounts as soon as the VM answers.
+  useEffect(() => {
+    if (vmReady)
+      void useChain
+        .getState()
+        .refresh()
+        .catch((e) => useConsole.getState().log('error', describe(e)));
+  }, [vmReady]);
 
-  const compileWorkspace = useWorkspaceCompiler(files);
-  const diagnostics = useCompileStore((s) => s.result?.diagnostics);
-  const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
+  // Every successful compile goes to the VM worker (deploy forms, source maps, storage layouts), and in live
+  // mode replays what the user did on a fresh chain.
+  useEffect(() => {
+    if (!result?.ok) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        await useChain.getState().register(result);
+        if (!cancelled && useLive.getState().enabled) await useLive.getState().replay();
+      } catch (error) {
+        useConsole
+          .getState()
+          .log('error', `Could not hand the compiled contracts to the VM: ${describe(error)}`);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [result]);
+
   const showDiagnostic = ({ location }: Diagnostic) => {
-    if (!location || !files.some((file) => file.path === location.file)) return;
-    setActivePath(location.file);
-    setReveal({ line: location.range.startLine, column: location.range.startColumn, nonce: Date.now() });
+    if (!location || !(location.file in useWorkspace.getState().files)) return;
+    useWorkspace.getState().open(location.file);
+    useEditorCursor
+      .getState()
+      .requestReveal(location.file, location.range.startLine, location.range.startColumn);
   };
+
+  const compileNow = useCallback(() => compileWorkspace(), [compileWorkspace]);
+  const commands = useCommands(compileNow);
+
+  // Shortcuts outside the editor (the editor binds the same keys itself).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (event.shiftKey && key === 'p') {
+        event.preventDefault();
+        usePanels.getState().setPalette(true);
+      } else if (key === 'enter') {
+        event.preventDefault();
+        usePanels.getState().requestDeploy();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
     <div className="ide" data-theme={theme}>
-      <header className="topbar">
-        <span className="brand">FVM Playground</span>
-        <span className="topbar-spacer" />
-        <button type="button" className="link-button" onClick={toggleTheme} aria-label="Toggle theme">
-          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-        </button>
-      </header>
+      <TopBar />
       <Group orientation="horizontal" className="ide-main">
-        <Panel id="files" defaultSize="18" minSize="10">
-          <FilesPanel files={files} activePath={active.path} onOpen={setActivePath} />
+        <Panel id="files" defaultSize="15" minSize="8">
+          <FilesPanel />
         </Panel>
         <Separator className="resize-handle" />
-        <Panel id="center" defaultSize="56" minSize="25">
+        <Panel id="center" defaultSize="57" minSize="25">
           <Group orientation="vertical">
-            <Panel id="editor" defaultSize="70" minSize="20">
-              <section className="panel editor-panel" aria-label="Editor">
-                <header className="panel-title tab-strip">
-                  <span className="tab active">{active.path.split('/').pop()}</span>
-                </header>
-                <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-                  <CodeEditor
-                    path={active.path}
-                    language={languageOf(active.path)}
-                    value={active.content}
-                    theme={theme}
-                    onChange={updateActive}
-                    onSave={(content) => compileWorkspace({ [active.path]: content })}
-                    diagnostics={diagnostics}
-                    reveal={reveal}
-                  />
-                </Suspense>
-              </section>
+            <Panel id="editor" defaultSize="55" minSize="15">
+              <EditorArea
+                onSave={(path, content) => compileWorkspace({ [path]: content })}
+                diagnostics={diagnostics}
+              />
             </Panel>
             <Separator className="resize-handle horizontal" />
-            <Panel id="console" defaultSize="30" minSize="8">
-              <ConsolePanel />
+            <Panel id="output" defaultSize="45" minSize="10">
+              <BottomPanel />
             </Panel>
           </Group>
         </Panel>
         <Separator className="resize-handle" />
-        <Panel id="run" defaultSize="26" minSize="15">
+        <Panel id="run" defaultSize="28" minSize="15">
           <RunPanel>
             <CompilePanel onCompile={() => compileWorkspace()} onSelectDiagnostic={showDiagnostic} />
           </RunPanel>
         </Panel>
       </Group>
+      <CommandPalette commands={commands} />
     </div>
   );
 }

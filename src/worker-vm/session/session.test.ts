@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlaygroundSession } from './session';
 import { FieldsError } from './sessionErrors';
-import { stepColumns } from './trace/stepColumns';
 import { compileForSession, STORE_LINES, STORE_PATH, STORE_SOURCE } from './testing/sessionFixture.node.js';
+import { stepColumns } from './trace/stepColumns';
 
 let session: PlaygroundSession;
 let storeKey: string;

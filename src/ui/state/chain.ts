@@ -1,0 +1,150 @@
+import { create } from 'zustand';
+import type { CompileResult } from '../../compiler/types';
+import { VmError, vmSession } from '../../worker-vm/client';
+import type { CreateAccountRequest, ReadRequest, TxRequest } from '../../worker-vm/session/requests';
+import type { SessionState } from '../../worker-vm/session/session';
+import type { ReadView, TxDetail } from '../../worker-vm/session/views';
+import { useConsole } from './consoleLog';
+
+/** A compiled contract the worker knows, by its key (`<compilation>:<file>:<name>`). */
+export interface ArtifactSummary {
+  key: string;
+  name: string;
+  file: string;
+  deployable: boolean;
+}
+
+/**
+ * What the user did, as plain data, in order since the last reset: live mode replays these on a fresh
+ * chain after each compile. A deploy remembers its contract by file and name, so a recompiled artifact
+ * replaces the old one.
+ */
+export type RecordedAction =
+  | { kind: 'tx'; request: TxRequest; label: string; artifact?: { name: string; file: string } }
+  | { kind: 'account'; request: CreateAccountRequest; label: string };
+
+interface ChainStore {
+  state: SessionState | undefined;
+  artifacts: ArtifactSummary[];
+  compilationId: number | undefined;
+  /** The selected sender (its robust address). */
+  sender: string | null;
+  selectedMessage: number | null;
+  /** What the worker is doing for us, in words, while it does it. */
+  busy: string | null;
+  recorded: RecordedAction[];
+  refresh(): Promise<void>;
+  register(result: CompileResult): Promise<ArtifactSummary[]>;
+  submit(request: TxRequest, label: string): Promise<TxDetail>;
+  read(request: ReadRequest): Promise<ReadView>;
+  createAccount(request: CreateAccountRequest): Promise<TxDetail>;
+  reset(): Promise<void>;
+  setSender(sender: string): void;
+  selectMessage(index: number | null): void;
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Writes a message's outcome and its console.log lines to the console panel. */
+export function logOutcome(detail: TxDetail): void {
+  const { log } = useConsole.getState();
+  const ok = detail.exitCode === 0;
+  log(
+    ok ? 'info' : 'error',
+    `#${detail.index} ${detail.action} → ${detail.exitName}${ok ? '' : ` (${detail.revert?.summary ?? detail.exitText})`} · ${detail.gasUsed.toLocaleString('en-US')} gas`,
+  );
+  for (const line of detail.consoleLines) log('info', `console.log: ${line.text}`);
+}
+
+export const useChain = create<ChainStore>((set, get) => ({
+  state: undefined,
+  artifacts: [],
+  compilationId: undefined,
+  sender: null,
+  selectedMessage: null,
+  busy: null,
+  recorded: [],
+
+  async refresh() {
+    const state = await vmSession().state();
+    const sender = get().sender ?? state.accounts.find((a) => a.kind === 'eth')?.robust ?? null;
+    set({ state, sender });
+  },
+
+  async register(result) {
+    const contracts = result.contracts.filter((c) => c.kind !== 'interface');
+    const sources = result.sources.map(({ id, path, content }) => ({ id, path, content }));
+    const registered = await vmSession().registerCompilation({ contracts, sources });
+    const ownFiles = new Set(result.sources.filter((s) => s.origin === 'workspace').map((s) => s.path));
+    const artifacts = registered.artifacts.filter((a) => ownFiles.has(a.file));
+    set({ artifacts, compilationId: registered.compilationId });
+    return artifacts;
+  },
+
+  async submit(request, label) {
+    set({ busy: `${label}…` });
+    try {
+      const detail = await vmSession().submit(request);
+      const artifact =
+        request.kind === 'deploy' ? get().artifacts.find((a) => a.key === request.artifactKey) : undefined;
+      set((s) => ({
+        recorded: [
+          ...s.recorded,
+          {
+            kind: 'tx',
+            request,
+            label,
+            ...(artifact ? { artifact: { name: artifact.name, file: artifact.file } } : {}),
+          },
+        ],
+        selectedMessage: detail.index,
+      }));
+      logOutcome(detail);
+      await get().refresh();
+      return detail;
+    } catch (error) {
+      if (!(error instanceof VmError && error.fields.length > 0))
+        useConsole.getState().log('error', `${label} failed: ${describe(error)}`);
+      throw error;
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async read(request) {
+    const view = await vmSession().read(request);
+    for (const line of view.consoleLines) useConsole.getState().log('info', `console.log: ${line.text}`);
+    return view;
+  },
+
+  async createAccount(request) {
+    set({ busy: 'Creating an account…' });
+    try {
+      const detail = await vmSession().createAccount(request);
+      set((s) => ({
+        recorded: [...s.recorded, { kind: 'account', request, label: `create ${request.kind} account` }],
+        selectedMessage: detail.index,
+      }));
+      logOutcome(detail);
+      await get().refresh();
+      return detail;
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async reset() {
+    await vmSession().reset();
+    set({ recorded: [], selectedMessage: null });
+    await get().refresh();
+    useConsole.getState().log('info', 'Chain reset to genesis');
+  },
+
+  setSender(sender) {
+    set({ sender });
+  },
+
+  selectMessage(index) {
+    set({ selectedMessage: index });
+  },
+}));
