@@ -25,6 +25,7 @@ export {
   type OpcodeSet,
   opcodeSet,
 } from './opcodes';
+export { decodeRevert, describeRevert, PANIC_CODES, type RevertReason } from './revert';
 export { StepTrace, type StepTraceOptions, type TraceFrame, type TraceStep } from './trace/stepTrace';
 export type { EvmErrorKind, EvmMessage, EvmResult, EvmStatus } from './types';
 export { isSuccess } from './types';

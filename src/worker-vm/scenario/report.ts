@@ -1,3 +1,5 @@
+import { revertDataOf } from '../actors/evm/revertData';
+import { decodeRevert, describeRevert } from '../evm/revert';
 import { describeExitCode } from '../kernel/codes';
 import { buildCallTree } from '../trace/callTree';
 import { toLotusTrace } from '../trace/lotusTrace';
@@ -29,6 +31,7 @@ export function scenarioReport(outcome: ScenarioOutcome): unknown {
           eventsRoot: receipt.eventsRoot,
         },
         failure: result?.failure,
+        revert: receipt && revertSummary(receipt),
         gasOutputs: result?.gasOutputs,
         deployed: step.deployed,
         installed: step.installed,
@@ -41,4 +44,15 @@ export function scenarioReport(outcome: ScenarioOutcome): unknown {
       };
     }),
   });
+}
+
+/**
+ * For a reverted EVM invocation (exit 33): the revert data decoded as Error(string) or Panic(uint256)
+ * (the runner has no ABI, so custom errors show as their selector and raw data), with a one-line text.
+ */
+function revertSummary(receipt: { exitCode: number; returnData: Uint8Array }) {
+  const data = revertDataOf(receipt);
+  if (data === undefined) return undefined;
+  const reason = decodeRevert(data);
+  return { ...reason, text: describeRevert(reason) };
 }
