@@ -30,4 +30,15 @@ export type ExecutionEvent =
    * Playground extension: an EVM frame ran inside the current call; `traceId` names its step trace (kept by
    * the machine) so the debugger can open it from the call tree.
    */
-  | { readonly kind: 'EvmFrame'; readonly traceId: number; readonly steps: number };
+  | { readonly kind: 'EvmFrame'; readonly traceId: number; readonly steps: number }
+  /**
+   * Playground extension: the current EVM contract called Hardhat's console address; `text` is the line
+   * as Hardhat formats it, `signature` the console.log overload, `args` the arguments as strings. The call
+   * itself happens as on the real FEVM (usually an empty success); this only records the line.
+   */
+  | {
+      readonly kind: 'ConsoleLog';
+      readonly text: string;
+      readonly signature: string;
+      readonly args: readonly string[];
+    };

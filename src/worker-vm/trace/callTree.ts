@@ -26,6 +26,15 @@ export interface CallNode {
   readonly logs: string[];
   readonly ipldOps: Array<{ readonly op: 'Get' | 'Put'; readonly cid: CID; readonly size: number }>;
   readonly evmFrames: Array<{ readonly traceId: number; readonly steps: number }>;
+  /** Lines this call's contract printed with Hardhat's console.log, in order (see `consoleLogs`). */
+  readonly consoleLogs: ConsoleLogLine[];
+}
+
+/** One console.log line: the text as Hardhat formats it, its overload and its arguments as strings. */
+export interface ConsoleLogLine {
+  readonly text: string;
+  readonly signature: string;
+  readonly args: readonly string[];
 }
 
 export interface CallTree {
@@ -66,6 +75,7 @@ export function buildCallTree(events: readonly ExecutionEvent[]): CallTree {
           logs: [],
           ipldOps: [],
           evmFrames: [],
+          consoleLogs: [],
         };
         if (current) current.subcalls.push(node);
         else root ??= node;
@@ -97,9 +107,30 @@ export function buildCallTree(events: readonly ExecutionEvent[]): CallTree {
       case 'EvmFrame':
         current?.evmFrames.push({ traceId: event.traceId, steps: event.steps });
         break;
+      case 'ConsoleLog':
+        current?.consoleLogs.push({ text: event.text, signature: event.signature, args: event.args });
+        break;
     }
   }
   return { preCallCharges, root };
+}
+
+/**
+ * Every console.log line of a message in execution order (calls that later failed included, as in
+ * Hardhat), with the depth of the call that printed it (0 = the message's own call).
+ */
+export function consoleLogs(
+  events: readonly ExecutionEvent[],
+): Array<ConsoleLogLine & { readonly depth: number }> {
+  const lines: Array<ConsoleLogLine & { depth: number }> = [];
+  let depth = -1;
+  for (const event of events) {
+    if (event.kind === 'Call') depth++;
+    else if (event.kind === 'CallReturn' || event.kind === 'CallError') depth--;
+    else if (event.kind === 'ConsoleLog')
+      lines.push({ text: event.text, signature: event.signature, args: event.args, depth });
+  }
+  return lines;
 }
 
 /** Milligas charged by a node and all its sub-calls. */

@@ -3,6 +3,7 @@ import { type EthAddress, isPrecompileAddress } from '../../address/ethereum';
 import { HashCode } from '../../crypto/hash';
 import { encodeBigInt } from '../../encoding/bigint';
 import type { CallRequest, CallResult, CreateRequest, CreateResult, EvmFrame, EvmHost } from '../../evm';
+import { CONSOLE_ADDRESS_WORD, decodeConsoleLog } from '../../evm/consoleLog';
 import { type CID, decodeDagCbor, encodeDagCbor } from '../../ipld/cid';
 import { CBOR, DAG_CBOR, IPLD_RAW } from '../../ipld/codecs';
 import { type Block, block } from '../../kernel/blocks';
@@ -251,6 +252,7 @@ export class FevmHost implements EvmHost {
   }
 
   call(frame: EvmFrame, request: CallRequest): CallResult {
+    if (request.to === CONSOLE_ADDRESS_WORD) this.recordConsoleLog(request.input);
     const failed = { success: false, output: new Uint8Array(0) };
     if (isPrecompileAddress(wordToEth(request.to))) {
       const gas = this.subcallGas(request.gas, request.value);
@@ -280,6 +282,16 @@ export class FevmHost implements EvmHost {
       return { success: benign, output: new Uint8Array(0) };
     }
     return { success: response.exitCode === ExitCode.OK, output: returnBytes(response.returnBlock) };
+  }
+
+  /**
+   * Hardhat's console.log: the call goes ahead exactly as on the real FEVM (usually a read-only send to
+   * an unassigned f410, refused by the kernel: an empty success), and the decoded line is recorded in
+   * the trace beside it at no cost. Calldata that is not a console.log call is not recorded.
+   */
+  private recordConsoleLog(calldata: Uint8Array): void {
+    const line = decodeConsoleLog(calldata);
+    if (line) this.rt.kernel.callManager.record({ kind: 'ConsoleLog', ...line });
   }
 
   /** A plain value transfer (method 0) without saving or reloading our state; false if it failed. */
