@@ -10,6 +10,7 @@ import { decodeInitState } from '../state/initState';
 import type { Manifest } from '../state/manifest';
 import { INIT_ACTOR_ID } from '../state/singletons';
 import { readUintBE } from '../util/bytes';
+import { decodeReturnValue } from '../wasm/userActors/ipldJson';
 
 export type ActorField = 'code' | 'head' | 'sequence' | 'balance' | 'delegatedAddress';
 
@@ -37,12 +38,25 @@ export interface StorageChange {
   readonly after: bigint;
 }
 
+/**
+ * The state of a user actor (code that is not a built-in actor, e.g. an installed Wasm actor) before and
+ * after, decoded generically: DAG-CBOR as JSON in the notation of JSON params (`docs/wasm-actors.md`),
+ * anything else as `{"$hex"}`; undefined where the actor did not exist.
+ */
+export interface UserStateChange {
+  readonly id: ActorId;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
 export interface StateDiff {
   readonly actors: readonly ActorChange[];
   /** Additions and removals in the Init actor's address → ID map. */
   readonly addresses: readonly AddressMapChange[];
   /** Changed storage slots of EVM actors, by actor. */
   readonly evmStorage: ReadonlyArray<{ readonly id: ActorId; readonly changes: readonly StorageChange[] }>;
+  /** User actors whose state root changed, with their state decoded. */
+  readonly userStates: readonly UserStateChange[];
 }
 
 /**
@@ -51,7 +65,7 @@ export interface StateDiff {
  * so the cost follows the size of the change, not of the state.
  */
 export function diffStates(store: Blockstore, manifest: Manifest, before: CID, after: CID): StateDiff {
-  if (before.equals(after)) return { actors: [], addresses: [], evmStorage: [] };
+  if (before.equals(after)) return { actors: [], addresses: [], evmStorage: [], userStates: [] };
   const actorsBefore = stateRootActors(store, before);
   const actorsAfter = stateRootActors(store, after);
   const actors = diffHamt<unknown>(store, actorsBefore, actorsAfter).map(toActorChange);
@@ -78,7 +92,29 @@ export function diffStates(store: Blockstore, manifest: Manifest, before: CID, a
     );
     if (changes.length > 0) evmStorage.push({ id: change.id, changes: changes.map(toStorageChange) });
   }
-  return { actors, addresses, evmStorage };
+
+  const userStates: UserStateChange[] = [];
+  for (const change of actors) {
+    const state = change.after ?? change.before!;
+    if (manifest.nameOf(state.code) !== undefined) continue;
+    if (change.kind === 'changed' && !change.fields.includes('head')) continue;
+    userStates.push({
+      id: change.id,
+      before: change.before && readUserState(store, change.before.head),
+      after: change.after && readUserState(store, change.after.head),
+    });
+  }
+  return { actors, addresses, evmStorage, userStates };
+}
+
+/** Past this size a user actor's state is summarised rather than decoded (a diff is for reading). */
+const MAX_DECODED_STATE_BYTES = 64 * 1024;
+
+function readUserState(store: Blockstore, head: CID): unknown {
+  const bytes = store.get(head);
+  if (!bytes) return { $missing: head.toString() };
+  if (bytes.length > MAX_DECODED_STATE_BYTES) return { $omitted: `${bytes.length} bytes`, cid: head.toString() };
+  return decodeReturnValue(bytes, head.code);
 }
 
 function stateRootActors(store: Blockstore, root: CID): CID {
