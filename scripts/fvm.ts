@@ -21,7 +21,8 @@ try {
     for (const failure of step.failedExpectations)
       console.error(`step ${step.index}${step.label ? ` (${step.label})` : ''}: ${failure}`);
   }
-  process.exit(outcome.passed ? 0 : 1);
+  // exitCode, not exit(): exit() would cut off a large report still being written to a pipe.
+  process.exitCode = outcome.passed ? 0 : 1;
 } catch (error) {
   if (error instanceof PlaygroundError || error instanceof SyntaxError) {
     console.error(`${file}: ${error.message}`);
