@@ -8,6 +8,7 @@ import { type CID, decodeDagCbor, encodeDagCbor } from '../../ipld/cid';
 import { CBOR, DAG_CBOR, IPLD_RAW } from '../../ipld/codecs';
 import { type Block, block } from '../../kernel/blocks';
 import { ErrorNumber, ExitCode } from '../../kernel/codes';
+import type { NetworkContext } from '../../kernel/context';
 import { SyscallError } from '../../kernel/errors';
 import type { EventEntry } from '../../kernel/events';
 import type { ActorId } from '../../state/actorState';
@@ -47,6 +48,7 @@ export interface FevmContext {
  */
 export class FevmHost implements EvmHost {
   private originEth: bigint | undefined;
+  private networkContext: NetworkContext | undefined;
   private randao: bigint | undefined;
 
   constructor(
@@ -166,8 +168,10 @@ export class FevmHost implements EvmHost {
 
   // ---- block and message context -------------------------------------------------------------------
 
+  /** The network context, fetched once per invocation as the SDK does (a lazily read static). */
   private network() {
-    return this.rt.syscall(() => this.rt.kernel.networkContext());
+    this.networkContext ??= this.rt.syscall(() => this.rt.kernel.networkContext());
+    return this.networkContext;
   }
 
   blockHash(_frame: EvmFrame, number: bigint): bigint {
