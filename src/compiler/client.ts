@@ -1,6 +1,8 @@
 import { wrap } from 'comlink';
 import type { CompilerApi } from './api';
 import { CompilerSupervisor, type WorkerHandle } from './supervisor';
+import { compileWasmActorWith } from './wat/compileWasmActor';
+import type { WasmCompileRequest, WasmCompileResult } from './wat/wasmResult';
 
 /** Starts a compiler worker and reports its death (uncaught errors, failed loads). */
 function spawnCompilerWorker(): WorkerHandle {
@@ -47,4 +49,17 @@ export function onCompilerRestart(listener: (reason: string) => void): () => voi
 /** Kept for the status probe: the bundled solc's version, through the supervised worker. */
 export function compilerClient(): Pick<CompilerApi, 'solcVersion'> {
   return { solcVersion: () => compilerService().call((api) => api.solcVersion()) };
+}
+
+/**
+ * Compiles a Wasm actor in the worker: AssemblyScript for a `.ts` entry, WebAssembly text for `.wat`
+ * (docs/wasm-actors.md). Never rejects; a crashed worker comes back as a diagnostic.
+ */
+export function compileWasmActor(request: WasmCompileRequest): Promise<WasmCompileResult> {
+  return compileWasmActorWith(compilerService(), request);
+}
+
+/** The AssemblyScript SDK's sources (`~lib/fvm/*.ts` -> text), for read-only editor tabs. */
+export function assemblyScriptSdkSources(): Promise<Record<string, string>> {
+  return compilerService().call((api) => api.assemblyScriptSdk());
 }

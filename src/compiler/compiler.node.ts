@@ -2,10 +2,16 @@
  * The compiler in Node, for the headless scenario runner, tests and benchmarks: the solc bundled in the
  * npm `solc` package and the library sources in node_modules. Only the bundled version is available here.
  */
+import {
+  type AssemblyScriptCompiler,
+  createAssemblyScriptCompiler,
+} from './assemblyscript/compileAssemblyScript';
+import { nodeSdkFiles } from './assemblyscript/sdkFiles.node.js';
 import { type Compiler, createCompiler, type SolcProvider } from './compile';
 import { nodeLibraryFiles } from './libraries/nodeLibraries.node.js';
 import { loadBundledSolcInNode } from './solc/loadSoljson.node.js';
 import type { SolcBinding } from './solc/soljsonBinding';
+import { createWatCompiler, type WatCompiler } from './wat/compileWat';
 
 export function nodeSolcProvider(): SolcProvider {
   let bundled: SolcBinding | undefined;
@@ -29,4 +35,14 @@ export function nodeSolcProvider(): SolcProvider {
 
 export function createNodeCompiler(): Compiler {
   return createCompiler({ solc: nodeSolcProvider(), libraries: nodeLibraryFiles() });
+}
+
+/** AssemblyScript actors in Node, with the SDK read from src/compiler/assemblyscript/sdk. */
+export function createNodeAssemblyScriptCompiler(): AssemblyScriptCompiler {
+  return createAssemblyScriptCompiler({ loadSdk: nodeSdkFiles });
+}
+
+/** WebAssembly text actors in Node. */
+export function createNodeWatCompiler(): WatCompiler {
+  return createWatCompiler();
 }

@@ -29,6 +29,9 @@ class FakeWorker implements WorkerHandle {
     solcVersion: async () => '0.8.37',
     versions: async () => ({ bundled: '0.8.37', releases: [], cached: [] }),
     prepareVersion: async (v) => v,
+    compileAssemblyScript: () => Promise.reject(new Error('not used here')),
+    compileWat: () => Promise.reject(new Error('not used here')),
+    assemblyScriptSdk: async () => ({}),
     compile: (req) => {
       const tag = Object.keys(req.files)[0]!.replace('.sol', '');
       this.started.push(tag);

@@ -1,11 +1,6 @@
+// Runs on the UI thread: type imports only, so the Wasm toolchain and checks stay in the worker's chunks.
 import type { CompilerSupervisor } from '../supervisor';
-import {
-  finishWasmResult,
-  serviceDiagnostic,
-  type WasmCompileRequest,
-  type WasmCompileResult,
-  type WasmLanguage,
-} from './wasmResult';
+import type { WasmCompileRequest, WasmCompileResult, WasmLanguage } from './wasmResult';
 
 /** The language of an entry file: `.ts` is AssemblyScript, `.wat` WebAssembly text. */
 export function wasmLanguageOf(entry: string): WasmLanguage | undefined {
@@ -24,14 +19,16 @@ export async function compileWasmActorWith(
   request: WasmCompileRequest,
 ): Promise<WasmCompileResult> {
   const language = wasmLanguageOf(String(request.entry));
-  const failed = (type: string, message: string) =>
-    finishWasmResult({
-      language: language ?? 'wat',
-      entry: String(request.entry),
-      compilerVersion: language === 'assemblyscript' ? 'AssemblyScript' : 'wabt',
-      diagnostics: [serviceDiagnostic(type, message)],
-      timings: { loadCompilerMs: 0, compileMs: 0, checkMs: 0 },
-    });
+  const failed = (type: string, message: string): WasmCompileResult => ({
+    ok: false,
+    language: language ?? 'wat',
+    entry: String(request.entry),
+    compilerVersion: language === 'assemblyscript' ? 'AssemblyScript' : 'wabt',
+    diagnostics: [{ severity: 'error', origin: 'service', type, message }],
+    errorCount: 1,
+    warningCount: 0,
+    timings: { loadCompilerMs: 0, compileMs: 0, checkMs: 0 },
+  });
   if (!language) {
     return failed(
       'InvalidInput',
