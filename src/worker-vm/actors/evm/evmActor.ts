@@ -178,13 +178,14 @@ function construct(
   caller: number,
   resurrect: boolean,
 ): Block | undefined {
-  rt.validateCallerIs(caller);
+  // Parameters are decoded before the method runs (builtin-actors' dispatch), then the caller is checked.
   const [creator, initcode] = decodeParams(params, (v) => {
     const [c, code] = expectTuple(v, 2, 'constructor params');
     const creatorBytes = expectBytes(c, 'creator');
     if (creatorBytes.length !== 20) throw fail.serialization('creator must be 20 bytes');
     return [creatorBytes, expectBytes(code, 'initcode')] as const;
   });
+  rt.validateCallerIs(caller);
   const lifespan = lifespanOf(rt);
   const contract = resurrect ? ContractState.resurrect(rt, lifespan) : ContractState.create(rt, lifespan);
   const context = contextOf(rt);
@@ -239,7 +240,6 @@ function runContract(rt: Runtime, input: Uint8Array): Uint8Array {
 
 /** DELEGATECALL target: foreign code against our own storage; only we may call it (spec 10.1). */
 function invokeContractDelegate(rt: Runtime, params: Block | undefined): Block | undefined {
-  rt.validateCallerIs(rt.receiver);
   if (!params || params.codec !== DAG_CBOR)
     throw fail.serialization('InvokeContractDelegate takes DAG-CBOR params');
   const [codeCid, input, caller, value] = decodeParams(params, (v) => {
@@ -250,6 +250,7 @@ function invokeContractDelegate(rt: Runtime, params: Block | undefined): Block |
     if (callerBytes.length !== 20) throw fail.serialization('caller must be 20 bytes');
     return [cid, expectBytes(i, 'input'), callerBytes, decodeBigInt(expectBytes(amount, 'value'))] as const;
   });
+  rt.validateCallerIs(rt.receiver);
   const contract = ContractState.load(rt, lifespanOf(rt));
   const code = rt.store.get(codeCid);
   if (!code) throw fail.illegalArgument(`delegated code ${codeCid} not found`);
@@ -288,10 +289,10 @@ function isDeadState(state: EvmState, rt: Runtime): boolean {
 
 /** eth_getStorageAt, through an implicit message from the system actor (spec 10.1, 16 item 10). */
 function getStorageAt(rt: Runtime, params: Block | undefined): Block | undefined {
-  rt.validateCallerIs(SYSTEM_ACTOR_ID);
   const [key] = decodeParams(params, (v) => [
     bytesToNumberBE(expectBytes(expectTuple(v, 1, 'GetStorageAt params')[0], 'key')),
   ]);
+  rt.validateCallerIs(SYSTEM_ACTOR_ID);
   const contract = ContractState.load(rt, lifespanOf(rt));
   return cborReturn(minimalBytesBE(contract.isDead ? 0n : contract.sload(key!)));
 }
