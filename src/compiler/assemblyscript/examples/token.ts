@@ -18,6 +18,7 @@
 import {
   abort,
   ActorEvent,
+  actorExists,
   caller,
   CborWriter,
   ExitCode,
@@ -162,7 +163,10 @@ function holderKey(id: u64): string {
 
 function resolveHolder(address: Uint8Array): u64 {
   const id = resolveAddress(address);
-  if (id < 0) abort(ExitCode.USR_NOT_FOUND, "no actor has the address " + addressToString(address));
+  // An ID address resolves to itself even when no actor has that ID.
+  if (id < 0 || !actorExists(<u64>id)) {
+    abort(ExitCode.USR_NOT_FOUND, "no actor has the address " + addressToString(address));
+  }
   return <u64>id;
 }
 

@@ -1,7 +1,12 @@
 // Filecoin addresses in binary form (spec 8.1): a protocol byte and a payload. IDs are LEB128 varints; an
 // f410 address is a delegated address in namespace 10 (the EAM) over a 20-byte Ethereum address.
 import { abort, check, ErrorNumber, ExitCode } from "./errors";
-import { actor_lookup_delegated_address, actor_resolve_address, SCRATCH } from "./sys";
+import {
+  actor_get_actor_code_cid,
+  actor_lookup_delegated_address,
+  actor_resolve_address,
+  SCRATCH,
+} from "./sys";
 
 export namespace Protocol {
   export const ID: u8 = 0;
@@ -78,13 +83,30 @@ export function idOf(address: Uint8Array): i64 {
   return -1;
 }
 
-/** The actor ID an address refers to, or -1 when no actor has it (IDs resolve to themselves). */
+/**
+ * The actor ID an address refers to, or -1 when no actor has it. An ID address resolves to its ID whether or
+ * not that actor exists (as in the FVM); `actorExists` tells.
+ */
 export function resolveAddress(address: Uint8Array): i64 {
   const errno = actor_resolve_address(SCRATCH, address.dataStart, <u32>address.length);
   if (errno == ErrorNumber.NotFound) return -1;
   if (errno == ErrorNumber.IllegalArgument) abort(ExitCode.USR_ILLEGAL_ARGUMENT, "not a valid address");
   check(errno, "actor.resolve_address");
   return load<i64>(SCRATCH);
+}
+
+/** The code CID of actor `id`, or null when there is no such actor. */
+export function actorCodeCid(id: u64): Uint8Array | null {
+  const buffer = new Uint8Array(100);
+  const errno = actor_get_actor_code_cid(SCRATCH, id, buffer.dataStart, 100);
+  if (errno == ErrorNumber.NotFound) return null;
+  check(errno, "actor.get_actor_code_cid");
+  return buffer.slice(0, <i32>load<u32>(SCRATCH));
+}
+
+/** True when actor `id` exists. */
+export function actorExists(id: u64): bool {
+  return actorCodeCid(id) !== null;
 }
 
 /** The actor's f4 address, or null when it has none (or does not exist). */
