@@ -30,7 +30,9 @@ export const compileExample = (name: string) => compileAs({ [name]: exampleFile(
 /** Installs `wasm` and creates an actor from it with JSON constructor params; returns its ID address. */
 export function deployActor(machine: Machine, wasm: Uint8Array, constructorParams?: unknown) {
   const { code } = machine.installActor(wasm);
-  const params = constructorParams === undefined ? new Uint8Array(0) : encodeJsonParams(constructorParams);
+  // A copy: createActor wants bytes over a plain ArrayBuffer.
+  const params =
+    constructorParams === undefined ? new Uint8Array(0) : new Uint8Array(encodeJsonParams(constructorParams));
   const { address, applied } = createActor(machine, code, params);
   return { code, address, applied, id: machine.resolve(address)! };
 }
