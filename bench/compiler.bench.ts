@@ -14,11 +14,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createNodeCompiler } from '../src/compiler/compiler.node.js';
+import { exampleFile } from '../src/compiler/assemblyscript/exampleCatalog.node.js';
+import { ascArguments, SDK_LIB_DIR } from '../src/compiler/assemblyscript/options';
+import { nodeSdkFiles } from '../src/compiler/assemblyscript/sdkFiles.node.js';
+import {
+  createNodeAssemblyScriptCompiler,
+  createNodeCompiler,
+  createNodeWatCompiler,
+} from '../src/compiler/compiler.node.js';
 import { consoleSolFor } from '../src/compiler/consoleLog/consoleSol';
 import { DEFAULT_SETTINGS } from '../src/compiler/settings';
 import { standardJsonInput } from '../src/compiler/solc/standardJson';
 import type { CompileRequest, SourceFiles } from '../src/compiler/types';
+import { FVM_WAT_FEATURES, loadWabt } from '../src/compiler/wat/compileWat';
 import type { BenchRow, Measurement } from './harness';
 
 const require = createRequire(import.meta.url);
@@ -169,5 +177,84 @@ export default async function compilerBench(): Promise<BenchRow[]> {
     note: 'includes instantiating soljson; in the browser the worker also fetches it from our origin',
   });
 
+  rows.push(...(await wasmActorRows()));
+  return rows;
+}
+
+/**
+ * Wasm actors: AssemblyScript (asc + Binaryen, pure JavaScript) and WAT (wabt). "Plain" is the bare tool on
+ * the same input: asc.main with the same arguments and in-memory files, wabt's parse + binary; ours adds
+ * the workspace checks, diagnostics, the text output and the FVM checks (validation and instrumentation).
+ */
+async function wasmActorRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const token = exampleFile('token.ts');
+  const assemblyScript = createNodeAssemblyScriptCompiler();
+  const asRequest = { files: { 'token.ts': token }, entry: 'token.ts' };
+
+  const start = performance.now();
+  const first = await assemblyScript.compile(asRequest);
+  const firstMs = performance.now() - start;
+  if (!first.ok) throw new Error(`token.ts does not compile: ${first.diagnostics[0]?.message}`);
+  rows.push({
+    name: 'AssemblyScript: first compile in a process (token example)',
+    ours: { ms: firstMs, ops: 1 },
+    note:
+      `loading asc and Binaryen ${first.timings.loadCompilerMs.toFixed(0)} ms, compiling ` +
+      `${first.timings.compileMs.toFixed(0)} ms (one run; under tsx, which transforms Binaryen's 13 MB of ` +
+      'JavaScript as it loads: a browser worker loads the chunk far faster)',
+  });
+
+  const asc = await import('assemblyscript/asc');
+  const sdk = nodeSdkFiles();
+  const plainAsc = async () => {
+    const result = await asc.main(ascArguments('token.ts', true), {
+      stdout: asc.createMemoryStream(),
+      stderr: asc.createMemoryStream(),
+      readFile: (name, baseDir) =>
+        baseDir === SDK_LIB_DIR ? (sdk.get(name) ?? null) : name === 'token.ts' ? token : null,
+      writeFile: () => {},
+      listFiles: (dirname) => (dirname === SDK_LIB_DIR ? [...sdk.keys()] : []),
+    });
+    if (result.error) throw result.error;
+  };
+  const [oursAs, plainAsMeasured] = await measurePair(() => assemblyScript.compile(asRequest), plainAsc, {
+    warmup: 2,
+    runs: 7,
+  });
+  rows.push({
+    name: 'AssemblyScript: warm compile (token example, -O3)',
+    ours: oursAs,
+    peer: { ...plainAsMeasured, label: 'plain asc.main' },
+    note: `FVM checks ${first.timings.checkMs.toFixed(1)} ms of ours`,
+  });
+
+  const watCompiler = createNodeWatCompiler();
+  const counterWat = readFileSync(
+    join(import.meta.dirname, '..', 'tests', 'fixtures', 'wasm', 'counter.wat'),
+    'utf8',
+  );
+  const watRequest = { files: { 'counter.wat': counterWat }, entry: 'counter.wat' };
+  const wabt = await loadWabt();
+  const [oursWat, plainWat] = await measurePair(
+    () => watCompiler.compile(watRequest),
+    () => {
+      const module = wabt.parseWat('counter.wat', counterWat, FVM_WAT_FEATURES);
+      try {
+        module.resolveNames();
+        module.validate();
+        module.toBinary({});
+      } finally {
+        module.destroy();
+      }
+    },
+    { warmup: 3, runs: 21 },
+  );
+  rows.push({
+    name: 'WAT: warm compile (counter.wat)',
+    ours: oursWat,
+    peer: { ...plainWat, label: 'plain wabt' },
+    note: 'ours adds the text output (wabt) and the FVM checks',
+  });
   return rows;
 }
