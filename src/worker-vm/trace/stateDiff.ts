@@ -113,7 +113,8 @@ const MAX_DECODED_STATE_BYTES = 64 * 1024;
 function readUserState(store: Blockstore, head: CID): unknown {
   const bytes = store.get(head);
   if (!bytes) return { $missing: head.toString() };
-  if (bytes.length > MAX_DECODED_STATE_BYTES) return { $omitted: `${bytes.length} bytes`, cid: head.toString() };
+  if (bytes.length > MAX_DECODED_STATE_BYTES)
+    return { $omitted: `${bytes.length} bytes`, cid: head.toString() };
   return decodeReturnValue(bytes, head.code);
 }
 
