@@ -16,11 +16,13 @@ test('the shell opens as an IDE, both workers answer, and nothing leaves the ori
 
   await page.goto('/');
 
-  // The layout: files, editor, run panel, console.
+  // The layout: files, editor, run panel, output views (transactions … console).
   await expect(page.getByRole('region', { name: 'Files' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Run' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Output' })).toBeVisible();
+  await expect(page.locator('[data-path="contracts/Counter.sol"]')).toBeVisible();
+  await page.getByRole('tab', { name: /^Console/ }).click();
   await expect(page.getByRole('region', { name: 'Console' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'contracts/Counter.sol' })).toBeVisible();
 
   // Monaco renders the example contract with Solidity highlighting.
   const editor = page.getByTestId('code-editor');

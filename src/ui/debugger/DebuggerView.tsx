@@ -3,9 +3,10 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { vmSession } from '../../worker-vm/client';
 import type { NavigateAction, StepDetail, StepRow } from '../../worker-vm/session/views';
 import { gasText } from '../format';
-import { useChain } from '../state/chain';
+import { selectedKey, useChain } from '../state/chain';
 import { useDebugger } from '../state/debugger';
 import { useEditorCursor } from '../state/editorCursor';
+import { NONE } from '../state/none';
 import { useWorkspace } from '../state/workspace';
 
 const ROW_HEIGHT = 20;
@@ -20,18 +21,17 @@ export const WINDOW_ROWS = 1_000_000;
  */
 export function DebuggerView() {
   const message = useChain((s) => s.selectedMessage);
-  const stateRoot = useChain((s) => s.state?.stateRoot);
+  const key = useChain(selectedKey);
   const debug = useDebugger();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: stateRoot: a replaced chain needs a new index
   useEffect(() => {
-    if (message !== null) void useDebugger.getState().open(message);
-  }, [message, stateRoot]);
+    if (message !== null && key !== null) void useDebugger.getState().open(message, key);
+  }, [message, key]);
 
   useSourceFollowing(debug.detail, debug.message);
 
   if (message === null) return <p className="dim pad">Select a message in the Transactions tab.</p>;
-  if (debug.loading || debug.message !== message)
+  if (debug.loading || debug.key !== key)
     return (
       <p className="dim pad" data-testid="debugger-loading" aria-busy="true">
         Loading the trace of message #{message}: the worker replays it with step tracing…
@@ -45,7 +45,7 @@ export function DebuggerView() {
     <div className="debugger" data-testid="debugger" data-total-steps={info.totalSteps}>
       <Toolbar />
       <div className="debugger-body">
-        <StepList key={`${message}:${stateRoot}`} message={message} total={info.totalSteps} />
+        <StepList key={key} message={message} total={info.totalSteps} />
         <StepPanes detail={debug.detail} />
       </div>
     </div>
@@ -114,15 +114,15 @@ function Toolbar() {
   const frame = detail ? info.frames[detail.frame] : undefined;
   return (
     <div className="debugger-toolbar" role="toolbar" aria-label="Debugger">
-      {button('⏮', { kind: 'start' }, 'Jump to start')}
-      {button('◀', { kind: 'back' }, 'Step back')}
-      {button('↘', { kind: 'into' }, 'Step into')}
-      {button('↷', { kind: 'over' }, 'Step over')}
-      {button('↖', { kind: 'out' }, 'Step out')}
-      {button('⤒ line', { kind: 'prevLine' }, 'Previous line')}
-      {button('⤓ line', { kind: 'nextLine' }, 'Next line')}
-      {button('⏭', { kind: 'end' }, 'Jump to end')}
-      {info.revertStep !== null && button('✖ revert', { kind: 'revert' }, 'Jump to where the revert started')}
+      {button('Start', { kind: 'start' }, 'Jump to start')}
+      {button('Back', { kind: 'back' }, 'Step back')}
+      {button('Into', { kind: 'into' }, 'Step into')}
+      {button('Over', { kind: 'over' }, 'Step over')}
+      {button('Out', { kind: 'out' }, 'Step out')}
+      {button('Prev line', { kind: 'prevLine' }, 'Previous line')}
+      {button('Next line', { kind: 'nextLine' }, 'Next line')}
+      {button('End', { kind: 'end' }, 'Jump to end')}
+      {info.revertStep !== null && button('Revert', { kind: 'revert' }, 'Jump to where the revert started')}
       <form
         className="inline-form"
         onSubmit={(e) => {
@@ -180,7 +180,7 @@ function Toolbar() {
 function StepList({ message, total }: { message: number; total: number }) {
   const step = useDebugger((s) => s.step);
   const go = useDebugger((s) => s.go);
-  const files = useDebugger((s) => s.info?.files ?? []);
+  const files = useDebugger((s) => s.info?.files ?? NONE);
   const [windowStart, setWindowStart] = useState(0);
   const count = Math.min(total - windowStart, WINDOW_ROWS);
   const pages = useRef(new Map<number, StepRow[]>());
@@ -281,7 +281,7 @@ function StepList({ message, total }: { message: number; total: number }) {
                     <span className="step-op" style={{ paddingLeft: row.depth * 10 }}>
                       {row.op}
                     </span>
-                    <span className="dim step-pc">pc {row.pc}</span>
+                    <span className="dim step-pc">{row.pc}</span>
                     <span className="step-gas">{gasText(row.gas)}</span>
                     <span className="dim step-line">
                       {row.line > 0 ? `${files[row.file]?.path.split('/').pop()}:${row.line}` : ''}

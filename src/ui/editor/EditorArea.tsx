@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { Diagnostic } from '../../compiler/types';
-import { useChain } from '../state/chain';
+import { selectedKey, useChain } from '../state/chain';
 import { useDebugger, useGasLines } from '../state/debugger';
 import { useEditorCursor } from '../state/editorCursor';
 import { usePanels } from '../state/panels';
@@ -29,13 +29,14 @@ export function EditorArea({
   const bottomTab = usePanels((s) => s.bottomTab);
   const gasInEditor = usePanels((s) => s.gasInEditor);
   const message = useChain((s) => s.selectedMessage);
-  const location = useDebugger((s) => (s.message === message ? s.detail?.location : undefined));
-  const gas = useGasLines((s) => (s.message === message ? s.view : null));
+  const key = useChain(selectedKey);
+  const location = useDebugger((s) => (s.key !== null && s.key === key ? s.detail?.location : undefined));
+  const gas = useGasLines((s) => (s.key !== null && s.key === key ? s.view : null));
 
   // The gutter follows the selected message.
   useEffect(() => {
-    if (gasInEditor && message !== null) void useGasLines.getState().load(message);
-  }, [gasInEditor, message]);
+    if (gasInEditor && message !== null && key !== null) void useGasLines.getState().load(message, key);
+  }, [gasInEditor, message, key]);
 
   const path = activeFile ?? undefined;
   const isReadOnly = path !== undefined && !(path in files) && path in readOnly;

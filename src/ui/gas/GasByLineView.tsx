@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { gasText } from '../format';
-import { useChain } from '../state/chain';
+import { selectedKey, useChain } from '../state/chain';
 import { useGasLines } from '../state/debugger';
 import { useEditorCursor } from '../state/editorCursor';
 import { usePanels } from '../state/panels';
@@ -9,18 +9,17 @@ import { useWorkspace } from '../state/workspace';
 /** FVM gas of the selected message by Solidity line (also shown in the editor gutter). */
 export function GasByLineView() {
   const message = useChain((s) => s.selectedMessage);
-  const stateRoot = useChain((s) => s.state?.stateRoot);
+  const key = useChain(selectedKey);
   const { view, loading, error, load } = useGasLines();
   const gasInEditor = usePanels((s) => s.gasInEditor);
   const setGasInEditor = usePanels((s) => s.setGasInEditor);
   const files = useWorkspace((s) => s.files);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: stateRoot marks a replaced chain
   useEffect(() => {
-    if (message !== null) void load(message);
-  }, [message, stateRoot, load]);
+    if (message !== null) void load(message, key);
+  }, [message, key, load]);
   if (message === null) return <p className="dim pad">Select a message in the Transactions tab.</p>;
   if (error) return <p className="field-error pad">{error}</p>;
-  if (loading || !view || view.message !== message)
+  if (loading || !view || useGasLines.getState().key !== key)
     return <p className="dim pad">Attributing gas to lines…</p>;
   const lineTotal = view.files.reduce((sum, f) => sum + f.lines.reduce((s, l) => s + l.selfGas, 0), 0);
   return (

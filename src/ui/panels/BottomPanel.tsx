@@ -8,7 +8,9 @@ import { ConsolePanel } from './ConsolePanel';
 
 // The views of a message load when first shown: the first paint needs only the log.
 const GasTraceView = lazy(() => import('../trace/GasTraceView').then((m) => ({ default: m.GasTraceView })));
-const DebuggerView = lazy(() => import('../debugger/DebuggerView').then((m) => ({ default: m.DebuggerView })));
+const DebuggerView = lazy(() =>
+  import('../debugger/DebuggerView').then((m) => ({ default: m.DebuggerView })),
+);
 const StateDiffView = lazy(() => import('../diff/StateDiffView').then((m) => ({ default: m.StateDiffView })));
 const GasByLineView = lazy(() => import('../gas/GasByLineView').then((m) => ({ default: m.GasByLineView })));
 const LivePanel = lazy(() => import('../live/LivePanel').then((m) => ({ default: m.LivePanel })));
@@ -69,8 +71,11 @@ export function BottomPanel() {
           {tab === 'diff' && <StateDiffView />}
           {tab === 'gas' && <GasByLineView />}
           {tab === 'live' && <LivePanel />}
-          {tab === 'console' && <ConsolePanel />}
         </Suspense>
+        {/* The console stays mounted: it is a running log (its scroll position survives tab changes). */}
+        <div className="console-host" hidden={tab !== 'console'}>
+          <ConsolePanel />
+        </div>
       </div>
     </section>
   );

@@ -25,6 +25,11 @@ export function FilesPanel() {
   const parentOfActive = activeFile?.includes('/') ? activeFile.slice(0, activeFile.lastIndexOf('/')) : '';
   const newIn = (mode: 'new-file' | 'new-folder') => {
     const parent = selectedFolder || parentOfActive;
+    // The new name is typed inside its folder: open the folder and its ancestors.
+    setCollapsed(
+      (current) =>
+        new Set([...current].filter((path) => !(parent === path || parent.startsWith(`${path}/`)))),
+    );
     setEditing({ mode, parent, value: '' });
   };
 

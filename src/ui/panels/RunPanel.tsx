@@ -16,6 +16,7 @@ export function RunPanel({ children, extra }: { children?: ReactNode; extra?: Re
   const compiler = useWorkerStatus((s) => s.compiler);
   const busy = useChain((s) => s.busy);
   const epoch = useChain((s) => s.state?.epoch);
+  const baseFee = useChain((s) => s.state?.baseFee);
   return (
     <section className="panel" aria-label="Run">
       <header className="panel-title">
@@ -30,7 +31,11 @@ export function RunPanel({ children, extra }: { children?: ReactNode; extra?: Re
         <h3 className="section-title">Environment</h3>
         <ServiceBadge name="VM" state={vm} testId="vm-status" />
         <ServiceBadge name="Compiler" state={compiler} testId="compiler-status" />
-        {epoch !== undefined && <p className="dim">Chain epoch {epoch.toString()} · base fee 100 attoFIL</p>}
+        {epoch !== undefined && (
+          <p className="dim">
+            Chain epoch {epoch.toString()} · base fee {baseFee?.toString()} attoFIL
+          </p>
+        )}
         {children}
         <Suspense fallback={<p className="dim">Loading the run forms…</p>}>
           <RunSections />

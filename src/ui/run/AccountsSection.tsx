@@ -3,6 +3,7 @@ import { VmError } from '../../worker-vm/client';
 import type { TxDetail } from '../../worker-vm/session/views';
 import { filText } from '../format';
 import { useChain } from '../state/chain';
+import { NONE } from '../state/none';
 import { Field } from './Field';
 import { TxOutcome } from './send';
 import { checkAddress, checkValue, type FieldMessages, type FilUnit } from './validate';
@@ -11,7 +12,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 /** Genesis and created accounts in every address form, with balances; pick one as the sender. */
 export function AccountsSection() {
-  const accounts = useChain((s) => s.state?.accounts ?? []);
+  const accounts = useChain((s) => s.state?.accounts ?? NONE);
   const sender = useChain((s) => s.sender);
   const setSender = useChain((s) => s.setSender);
   return (

@@ -5,6 +5,7 @@ import type { ContractView } from '../../worker-vm/session/views';
 import { AddressList } from '../common/Values';
 import { filText } from '../format';
 import { useChain } from '../state/chain';
+import { NONE } from '../state/none';
 import { CallForm, type CallKind } from './CallForm';
 import { estimateTx, ReadOutcome, sendTx } from './send';
 
@@ -17,13 +18,15 @@ const kindOf = (fn: AbiFunction): CallKind =>
 
 /** The contracts of the session: addresses in every form, balance, and a form per function. */
 export function ContractsSection() {
-  const contracts = useChain((s) => s.state?.contracts ?? []);
+  const contracts = useChain((s) => s.state?.contracts ?? NONE);
+  // A replaced chain (reset, live replay) starts the forms over: old results belong to old messages.
+  const generation = useChain((s) => s.generation);
   return (
     <section className="run-section" aria-label="Deployed contracts">
       <h3 className="section-title">Deployed contracts</h3>
       {contracts.length === 0 && <p className="dim">None yet.</p>}
       {[...contracts].reverse().map((contract) => (
-        <ContractCard key={contract.index} contract={contract} />
+        <ContractCard key={`${generation}:${contract.index}`} contract={contract} />
       ))}
     </section>
   );

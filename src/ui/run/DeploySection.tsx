@@ -14,6 +14,7 @@ export function DeploySection() {
   const artifacts = useChain((s) => s.artifacts);
   const compileResult = useCompileStore((s) => s.result);
   const [selected, setSelected] = useState<string>('');
+  const generation = useChain((s) => s.generation);
   const deployRequest = usePanels((s) => s.deployRequest);
   // Only requests made while this contract is shown count (not one made before it was compiled).
   const [requestBase] = useState(deployRequest);
@@ -63,7 +64,7 @@ export function DeploySection() {
           </div>
           {artifact && (
             <CallForm
-              key={artifact.key}
+              key={`${generation}:${artifact.key}`}
               name="Deploy"
               buttonLabel={`Deploy ${artifact.name}`}
               inputs={constructorInputs}

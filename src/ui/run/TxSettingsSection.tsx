@@ -1,13 +1,14 @@
 import { useId } from 'react';
 import { filText } from '../format';
 import { useChain } from '../state/chain';
+import { NONE } from '../state/none';
 import { Field } from './Field';
 import { useTxSettings } from './txSettings';
 import type { FilUnit } from './validate';
 
 /** Sender, value and gas limit: shared by every form below (deploy, calls, raw calldata). */
 export function TxSettingsSection() {
-  const accounts = useChain((s) => s.state?.accounts ?? []);
+  const accounts = useChain((s) => s.state?.accounts ?? NONE);
   const sender = useChain((s) => s.sender);
   const setSender = useChain((s) => s.setSender);
   const settings = useTxSettings();

@@ -33,6 +33,8 @@ interface ChainStore {
   /** What the worker is doing for us, in words, while it does it. */
   busy: string | null;
   recorded: RecordedAction[];
+  /** Bumped when the chain is replaced (reset, live replay): views keyed by it start over. */
+  generation: number;
   refresh(): Promise<void>;
   register(result: CompileResult): Promise<ArtifactSummary[]>;
   submit(request: TxRequest, label: string): Promise<TxDetail>;
@@ -64,6 +66,7 @@ export const useChain = create<ChainStore>((set, get) => ({
   selectedMessage: null,
   busy: null,
   recorded: [],
+  generation: 0,
 
   async refresh() {
     const state = await vmSession().state();
@@ -135,7 +138,7 @@ export const useChain = create<ChainStore>((set, get) => ({
 
   async reset() {
     await vmSession().reset();
-    set({ recorded: [], selectedMessage: null });
+    set((s) => ({ recorded: [], selectedMessage: null, generation: s.generation + 1 }));
     await get().refresh();
     useConsole.getState().log('info', 'Chain reset to genesis');
   },
@@ -148,3 +151,20 @@ export const useChain = create<ChainStore>((set, get) => ({
     set({ selectedMessage: index });
   },
 }));
+
+/**
+ * A message's identity for caches in the UI: its index and CID. After a live replay index 3 may be another
+ * message (the contract changed), or the very same one (same CID, same trace).
+ */
+export function messageKey(index: number | null): string | null {
+  return keyOf(useChain.getState(), index);
+}
+
+function keyOf(store: { state: SessionState | undefined }, index: number | null): string | null {
+  if (index === null) return null;
+  const message = store.state?.messages[index];
+  return message ? `${index}:${message.cid}` : null;
+}
+
+/** Selector: the selected message's key (a string, so components re-render only when it changes). */
+export const selectedKey = (store: ChainStore): string | null => keyOf(store, store.selectedMessage);

@@ -4,6 +4,8 @@ import type { DebugInfo, GasByLineView, NavigateAction, StepDetail } from '../..
 
 interface DebuggerStore {
   message: number | null;
+  /** The message's index and CID (see messageKey): what the loaded index belongs to. */
+  key: string | null;
   info: DebugInfo | null;
   loading: boolean;
   /** Wall time of loading the debugger (worker replay + index, round trip), as the UI saw it. */
@@ -12,7 +14,7 @@ interface DebuggerStore {
   step: number;
   detail: StepDetail | null;
   memoryOffset: number;
-  open(message: number): Promise<void>;
+  open(message: number, key: string | null): Promise<void>;
   go(step: number): Promise<void>;
   navigate(action: NavigateAction): Promise<void>;
   setMemoryOffset(offset: number): Promise<void>;
@@ -25,6 +27,7 @@ let ticket = 0;
 
 export const useDebugger = create<DebuggerStore>((set, get) => ({
   message: null,
+  key: null,
   info: null,
   loading: false,
   loadMs: null,
@@ -33,11 +36,12 @@ export const useDebugger = create<DebuggerStore>((set, get) => ({
   detail: null,
   memoryOffset: 0,
 
-  async open(message) {
-    if (get().message === message && (get().info || get().loading)) return;
+  async open(message, key) {
+    if (get().message === message && get().key === key && (get().info || get().loading)) return;
     const mine = ++ticket;
     set({
       message,
+      key,
       info: null,
       detail: null,
       loading: true,
@@ -86,10 +90,11 @@ export const useDebugger = create<DebuggerStore>((set, get) => ({
 
 interface GasLinesStore {
   message: number | null;
+  key: string | null;
   view: GasByLineView | null;
   loading: boolean;
   error: string | null;
-  load(message: number): Promise<void>;
+  load(message: number, key: string | null): Promise<void>;
 }
 
 let gasTicket = 0;
@@ -97,13 +102,14 @@ let gasTicket = 0;
 /** Gas by source line for one message (the editor gutter and the gas tab read it). */
 export const useGasLines = create<GasLinesStore>((set, get) => ({
   message: null,
+  key: null,
   view: null,
   loading: false,
   error: null,
-  async load(message) {
-    if (get().message === message && (get().view || get().loading)) return;
+  async load(message, key) {
+    if (get().message === message && get().key === key && (get().view || get().loading)) return;
     const mine = ++gasTicket;
-    set({ message, view: null, loading: true, error: null });
+    set({ message, key, view: null, loading: true, error: null });
     try {
       const view = await vmSession().gasByLine(message);
       if (mine === gasTicket) set({ view, loading: false });

@@ -77,7 +77,7 @@ export const useLive = create<LiveStore>((set, get) => ({
       }
     } finally {
       const withGas = withDeltas(results, previous);
-      useChain.setState({ recorded });
+      useChain.setState((s) => ({ recorded, generation: s.generation + 1 }));
       await useChain.getState().refresh();
       const messages = useChain.getState().state?.messages ?? [];
       useChain.getState().selectMessage(messages.length > 0 ? messages.length - 1 : null);

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { vmSession } from '../../worker-vm/client';
 import type { CallNodeDetail, CallTreeOverview, ChargeTotalView } from '../../worker-vm/session/views';
 import { gasText } from '../format';
-import { useChain } from '../state/chain';
+import { messageKey, useChain } from '../state/chain';
 import { useDebugger } from '../state/debugger';
 import { usePanels } from '../state/panels';
 import { FlameChart } from './FlameChart';
@@ -109,7 +109,9 @@ function CallTreeList({
         {virtual.getVirtualItems().map((item) => {
           const id = rows[item.index]!;
           const hasChildren = overview.size[id]! > 1;
-          const failed = overview.exitCode[id] !== 0;
+          // A console.log call fails at the FVM (no actor has that address) and succeeds for the EVM.
+          const consoleCall = overview.labels[id] === 'console.log';
+          const failed = overview.exitCode[id] !== 0 && !consoleCall;
           const share = overview.inclusiveGas[id]! / total;
           return (
             <div
@@ -118,7 +120,7 @@ function CallTreeList({
               tabIndex={-1}
               aria-selected={id === selected}
               aria-expanded={hasChildren ? !collapsed.has(id) : undefined}
-              className={`call-row${id === selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
+              className={`call-row${id === selected ? ' selected' : ''}${failed ? ' failed' : ''}${consoleCall ? ' console' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, paddingLeft: 4 + overview.depth[id]! * 14 }}
               onClick={() => onSelect(id)}
               onKeyDown={(e) => {
@@ -139,7 +141,16 @@ function CallTreeList({
                 {hasChildren ? (collapsed.has(id) ? '▸' : '▾') : '·'}
               </button>
               <span className="call-label">{overview.labels[id]}</span>
-              <span className={failed ? 'tx-exit bad' : 'dim'}>exit {overview.exitCode[id]}</span>
+              <span
+                className={failed ? 'tx-exit bad' : 'dim'}
+                title={
+                  consoleCall
+                    ? 'console.log: the call to the console address fails in the FVM and is ignored by the EVM'
+                    : undefined
+                }
+              >
+                exit {overview.exitCode[id]}
+              </span>
               <span className="call-gas" title="gas of this call and its sub-calls (own gas)">
                 {gasText(overview.inclusiveGas[id]!)} ({gasText(overview.ownGas[id]!)})
               </span>
@@ -169,7 +180,7 @@ function NodeDetail({ message, node }: { message: number; node: number }) {
   if (!detail) return <div className="node-detail dim">…</div>;
   const openDebugger = async () => {
     usePanels.getState().showBottom('debugger');
-    await useDebugger.getState().open(message);
+    await useDebugger.getState().open(message, messageKey(message));
     const frame = useDebugger.getState().info?.frames.find((f) => f.nodeId === node);
     if (frame) await useDebugger.getState().go(frame.firstStep);
   };

@@ -5,6 +5,7 @@ import { DecodedValues } from '../common/Values';
 import { attoText, shortAddress } from '../format';
 import { useChain } from '../state/chain';
 import { useEditorCursor } from '../state/editorCursor';
+import { NONE } from '../state/none';
 import { usePanels } from '../state/panels';
 import { useWorkspace } from '../state/workspace';
 
@@ -12,7 +13,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 /** Every message of the session, newest last, and the selected one in full. */
 export function TransactionLog() {
-  const messages = useChain((s) => s.state?.messages ?? []);
+  const messages = useChain((s) => s.state?.messages ?? NONE);
   const selected = useChain((s) => s.selectedMessage);
   const select = useChain((s) => s.selectMessage);
   return (
