@@ -1,7 +1,11 @@
+import { EvmMethod } from '../../actors/evm/methods';
 import { Address } from '../../address';
+import { CID, decodeDagCbor } from '../../ipld/cid';
+import type { Block } from '../../kernel/blocks';
 import { describeExitCode, ErrorNumber, errorNumberName } from '../../kernel/codes';
 import { totalsByName } from '../../trace/callTree';
 import { bytesToHex } from '../../util/bytes';
+import { functionOfCalldata, signatureOf } from '../abi/decode';
 import { chargesByName, type IndexedCallTree } from '../callTree/indexedCallTree';
 import type { MessageDebugger } from '../debug/messageDebugger';
 import { CONSOLE_FILECOIN_ADDRESS, methodName } from '../labels';
@@ -26,12 +30,27 @@ function actorTypeOf(session: PlaygroundSession, tree: IndexedCallTree, id: numb
   return invoked ? (session.machine.manifest.nameOf(invoked.state.code) ?? null) : null;
 }
 
+/** For a DELEGATECALL (InvokeContractDelegate): the contract whose code runs and the function it runs. */
+function delegateLabel(session: PlaygroundSession, params: Block | undefined): string {
+  try {
+    const [cid, input] = decodeDagCbor<[unknown, Uint8Array]>(params!.data);
+    const code = session.machine.store.get(CID.asCID(cid)!);
+    const artifact = code ? session.registry.matchRuntime(code) : undefined;
+    const fn = artifact && input instanceof Uint8Array ? functionOfCalldata(artifact.abi, input) : undefined;
+    return `delegatecall → ${artifact?.name ?? 'code'}${fn ? `.${signatureOf(fn)}` : ''}`;
+  } catch {
+    return 'InvokeContractDelegate';
+  }
+}
+
 /** `Counter.increment()`, `EAM.CreateExternal`, `eth #0.Send`, `console.log`. */
 export function nodeLabel(session: PlaygroundSession, tree: IndexedCallTree, id: number): string {
   const node = tree.nodes[id]!;
   if (node.to.equals(CONSOLE_FILECOIN_ADDRESS)) return 'console.log';
   const invokedId = node.invokedActor?.id;
   const target = session.actorLabel(invokedId, node.to.toString());
+  if (node.method === EvmMethod.InvokeContractDelegate)
+    return `${target}.${delegateLabel(session, node.params)}`;
   const method = methodName(
     actorTypeOf(session, tree, id),
     node.method,
