@@ -6,23 +6,19 @@ import { ethToFilecoin } from '../address/ethereum';
 import { parseAnyAddress } from '../address/parseAny';
 import { parseFilAmount } from '../encoding/fil';
 import { invalidInput, notFound, PlaygroundError } from '../errors';
-import type { ApplyResult } from '../executor/applyMessage';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
 import { getDagCbor } from '../ipld/blockstore';
+import { describeExitCode } from '../kernel/codes';
 import { deriveKey, f410AddressOf, secpAddress } from '../machine/keys';
 import { type AppliedMessage, Machine } from '../machine/machine';
 import { buildMessage, cborBytes, decodeCreateReturn, estimateGasLimit } from '../scenario/runScenario';
 import { decodeEvmState } from '../state/evmState';
 import { EAM_ACTOR_ID } from '../state/singletons';
 import { diffStates } from '../trace/stateDiff';
-import { hexToBytes } from '../util/bytes';
+import { bytesToHex, hexToBytes } from '../util/bytes';
 import { type FormValue, parseAbiArgs } from './abi/abiInput';
 import { addressForms } from './addressForms';
-import {
-  type ArtifactRegistry,
-  type CompilationInput,
-  ArtifactRegistry as Registry,
-} from './artifacts/artifactRegistry';
+import { ArtifactRegistry, type CompilationInput } from './artifacts/artifactRegistry';
 import { type IndexedCallTree, indexCallTree } from './callTree/indexedCallTree';
 import { MessageDebugger } from './debug/messageDebugger';
 import { type Replay, ReplayCache, replayWithTraces } from './replayCache';
@@ -67,6 +63,8 @@ function addressField(text: string, where: string): Address {
   }
 }
 
+/** The EAM method an account deploys with (spec 9.8): the contract's address derives from the sender. */
+const EAM_CREATE_EXTERNAL = 4;
 /** Default tip per gas (attoFIL); the fee cap is twice the base fee plus this (as the scenario runner). */
 const DEFAULT_PREMIUM = 100n;
 
@@ -119,7 +117,7 @@ export interface SessionState {
  * kept in a bounded cache, so nothing grows with the length of a trace except while it is looked at.
  */
 export class PlaygroundSession {
-  readonly registry: ArtifactRegistry = new Registry();
+  readonly registry = new ArtifactRegistry();
   machine: Machine;
   private accounts: AccountEntry[] = [];
   contracts: ContractEntry[] = [];
@@ -319,11 +317,10 @@ export class PlaygroundSession {
           );
         const constructorItem = artifact.abi.find((item) => item.type === 'constructor');
         const args = this.encodeArgs(constructorItem?.inputs ?? [], request.args);
-        const bytecode =
-          `0x${[...artifact.creationCode].map((b) => b.toString(16).padStart(2, '0')).join('')}` as const;
+        const bytecode = `0x${bytesToHex(artifact.creationCode)}` as const;
         const initcode = encodeDeployData({ abi: artifact.abi, bytecode, args });
         to = Address.newId(EAM_ACTOR_ID);
-        method = 4;
+        method = EAM_CREATE_EXTERNAL;
         params = cborBytes(hexToBytes(initcode.slice(2)));
         kind = 'deploy';
         action = `deploy ${artifact.name}`;
@@ -389,7 +386,7 @@ export class PlaygroundSession {
       gasLimit,
       gasUsed: dry.receipt.gasUsed,
       exitCode: dry.receipt.exitCode,
-      exitName: readView(this, dry, undefined, undefined).exitName,
+      exitName: describeExitCode(dry.receipt.exitCode).name,
     };
   }
 
@@ -658,10 +655,5 @@ export class PlaygroundSession {
 
   stateDiff(index: number): StateDiffView {
     return buildStateDiffView(this, index);
-  }
-
-  /** Runs an apply result through the views (for reads and dry runs). */
-  readResultView(result: ApplyResult, fn: AbiFunction | undefined, abi: Abi | undefined): ReadView {
-    return readView(this, result, fn, abi);
   }
 }
