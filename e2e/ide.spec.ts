@@ -177,7 +177,10 @@ test('live mode: after an edit that adds a storage write, each call shows its ga
   await openApp(page);
   await setEditorText(page, COUNTER, 'byCaller[msg.sender] += 1;');
   await compile(page);
-  await deploy(page, 'Counter');
+  // Ctrl+Enter in the editor deploys the selected contract.
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('tx-row')).toHaveCount(1, { timeout: 60_000 });
+  await expect(contractCard(page, 'Counter')).toBeVisible();
   await callWrite(page, 'Counter', 'increment');
   const before = await page.getByTestId('tx-row').last().locator('.tx-gas').textContent();
 

@@ -110,7 +110,11 @@ export function CallForm({
 
   const runRef = useRef(run);
   runRef.current = run;
+  // Only a change after the form appeared submits it (a form re-created after a compile must not).
+  const lastTrigger = useRef(trigger);
   useEffect(() => {
+    if (trigger === lastTrigger.current) return;
+    lastTrigger.current = trigger;
     if (trigger > 0) void runRef.current('submit');
   }, [trigger]);
 

@@ -16,8 +16,6 @@ export function DeploySection() {
   const [selected, setSelected] = useState<string>('');
   const generation = useChain((s) => s.generation);
   const deployRequest = usePanels((s) => s.deployRequest);
-  // Only requests made while this contract is shown count (not one made before it was compiled).
-  const [requestBase] = useState(deployRequest);
   const id = useId();
   const deployable = artifacts.filter((a) => a.deployable);
 
@@ -69,7 +67,7 @@ export function DeploySection() {
               buttonLabel={`Deploy ${artifact.name}`}
               inputs={constructorInputs}
               kind={payable ? 'payable' : 'deploy'}
-              trigger={deployRequest > requestBase ? deployRequest : 0}
+              trigger={deployRequest}
               onSubmit={(args) =>
                 sendTx(
                   (common) => ({ ...common, kind: 'deploy', artifactKey: artifact.key, args }),
