@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { vmSession } from '../../worker-vm/client';
 import type { TxDetail } from '../../worker-vm/session/views';
 import { DecodedValues } from '../common/Values';
@@ -16,9 +16,15 @@ export function TransactionLog() {
   const messages = useChain((s) => s.state?.messages ?? NONE);
   const selected = useChain((s) => s.selectedMessage);
   const select = useChain((s) => s.selectMessage);
+  const list = useRef<HTMLOListElement>(null);
+  // The selected message (the newest, after a send) stays in view.
+  useEffect(() => {
+    if (selected === null) return;
+    list.current?.querySelector(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <div className="tx-log">
-      <ol className="tx-list" data-testid="tx-list" aria-label="Messages">
+      <ol ref={list} className="tx-list" data-testid="tx-list" aria-label="Messages">
         {messages.length === 0 && (
           <li className="dim tx-empty">No messages yet: deploy a contract from the run panel.</li>
         )}
@@ -29,6 +35,7 @@ export function TransactionLog() {
               className={`tx-row${m.index === selected ? ' selected' : ''}${m.exitCode === 0 ? '' : ' failed'}`}
               onClick={() => select(m.index)}
               data-testid="tx-row"
+              data-index={m.index}
               data-exit={m.exitCode}
             >
               <span className="tx-index">#{m.index}</span>
