@@ -69,7 +69,7 @@ async function ethjsSetup(): Promise<() => Promise<void>> {
   for (const address of addresses) {
     await vm.stateManager.putAccount(address, new Account(0n, 10n ** 24n));
   }
-  const txs = [];
+  const txs: ReturnType<ReturnType<typeof createLegacyTx>['sign']>[] = [];
   const nonces = addresses.map(() => 0n);
   for (let i = 0; i < TRANSFERS; i++) {
     const from = i % ACCOUNTS;
