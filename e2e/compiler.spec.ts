@@ -1,42 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { blockForeignHosts, SCREENSHOTS, setEditorText } from './support/ide';
 
-const SCREENSHOTS = 'test-results/screenshots';
 const BINARIES = 'https://binaries.soliditylang.org/wasm/';
-
-/** Blocks every host but the app's own; returns the foreign URLs that were tried. */
-async function blockForeignHosts(context: BrowserContext, origin: string): Promise<string[]> {
-  const tried: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin)
-      return route.continue();
-    tried.push(url);
-    return route.abort('internetdisconnected');
-  });
-  return tried;
-}
-
-/**
- * Replaces the editor's text by pasting it, as a user would (typed text would be re-indented by Monaco).
- * The paste event goes to whatever element Monaco uses for input (a textarea or an EditContext host).
- */
-async function setEditorText(page: Page, text: string) {
-  const editor = page.getByTestId('code-editor');
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const target = document.activeElement ?? document.body;
-    target.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-    );
-  }, text);
-  await expect(editor.locator('.view-lines')).toContainText(text.split('\n')[3]!.trim());
-}
 
 // (The console panel's container also carries data-testid="console"; the lines are the list.)
 const consoleLines = (page: Page) => page.locator('ol.console-lines');

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-
-const SCREENSHOTS = 'test-results/screenshots';
+import { SCREENSHOTS, setEditorText } from './support/ide';
 
 const SPIN = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
@@ -18,21 +17,6 @@ contract Spin {
 }
 `;
 const ITERATIONS = 40_000;
-
-async function setEditorText(page: Page, text: string, marker: string) {
-  const editor = page.getByTestId('code-editor');
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const target = document.activeElement ?? document.body;
-    target.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-    );
-  }, text);
-  await expect(editor.locator('.view-lines')).toContainText(marker);
-}
 
 /** Main-thread long tasks (over 50 ms) since the observer started, as the browser reports them. */
 async function startLongTaskLog(page: Page) {

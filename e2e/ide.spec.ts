@@ -1,64 +1,15 @@
-import { expect, type Page, test } from '@playwright/test';
-
-const SCREENSHOTS = 'test-results/screenshots';
-
-/** Replaces the active editor's text by pasting it, as a user would (typed text would be re-indented). */
-async function setEditorText(page: Page, text: string, marker: string) {
-  const editor = page.getByTestId('code-editor');
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const target = document.activeElement ?? document.body;
-    target.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-    );
-  }, text);
-  await expect(editor.locator('.view-lines')).toContainText(marker);
-}
-
-async function openApp(page: Page) {
-  await page.goto('/');
-  await expect(page.getByTestId('vm-status')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('compiler-status')).toHaveAttribute('data-status', 'ready', {
-    timeout: 90_000,
-  });
-  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('contract Counter');
-  await expect(page.getByTestId('sender')).toBeVisible();
-}
-
-async function compile(page: Page) {
-  await page.getByTestId('code-editor').locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+S');
-  await expect(page.getByTestId('compile-summary')).toHaveText(/^Compiled \d+ contracts? in \d+ ms/, {
-    timeout: 60_000,
-  });
-}
-
-const run = (page: Page) => page.getByRole('region', { name: 'Run' });
-const output = (page: Page) => page.getByRole('region', { name: 'Output' });
-const contractCard = (page: Page, name: string) => run(page).getByTestId(`contract-${name}`).first();
-
-async function deploy(page: Page, name: string) {
-  const messages = await page.getByTestId('tx-row').count();
-  await run(page)
-    .getByRole('button', { name: `Deploy ${name}` })
-    .click();
-  await expect(page.getByTestId('tx-row')).toHaveCount(messages + 1, { timeout: 60_000 });
-  await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
-  await expect(contractCard(page, name)).toBeVisible();
-}
-
-/** Sends a write function from a contract card and waits for its message in the log. */
-async function callWrite(page: Page, contract: string, fn: string) {
-  const messages = await page.getByTestId('tx-row').count();
-  await contractCard(page, contract)
-    .getByTestId(`call-form-${fn}`)
-    .getByRole('button', { name: fn, exact: true })
-    .click();
-  await expect(page.getByTestId('tx-row')).toHaveCount(messages + 1, { timeout: 120_000 });
-}
+import { expect, test } from '@playwright/test';
+import {
+  callWrite,
+  compile,
+  contractCard,
+  deploy,
+  openApp,
+  outputPanel as output,
+  runPanel as run,
+  SCREENSHOTS,
+  setEditorText,
+} from './support/ide';
 
 const COUNTER = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
