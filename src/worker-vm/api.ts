@@ -1,4 +1,14 @@
 import type { PlaygroundSession } from './session/session';
+import type {
+  ExportedWorkspace,
+  ImportedWorkspace,
+  LinkPreview,
+  OpenedLink,
+  OpenLinkRequest,
+  ShareLinkResult,
+  ShareRequest,
+  WorkspaceSnapshot,
+} from './session/share/shareTypes';
 import type { ApiResult } from './session/sessionErrors';
 
 /** What the VM worker offers the UI (through comlink). */
@@ -47,11 +57,34 @@ type Method<K extends SessionMethod> = PlaygroundSession[K] extends (...args: in
  */
 export type VmApi = {
   info(): Promise<VmInfo>;
-} & {
-  [K in SessionMethod]: (...args: Method<K>['args']) => Promise<ApiResult<Method<K>['result']>>;
-};
+} & ShareApi & {
+    [K in SessionMethod]: (...args: Method<K>['args']) => Promise<ApiResult<Method<K>['result']>>;
+  };
 
 /** The same operations with errors thrown again (as `VmError`), for the UI. */
 export type VmSession = {
   [K in SessionMethod]: (...args: Method<K>['args']) => Promise<Method<K>['result']>;
+};
+
+/** Share links, export and import (session/share): not session views, so listed on their own. */
+export interface ShareMethods {
+  createShareLink(request: ShareRequest): ShareLinkResult;
+  previewShareLink(fragment: string): LinkPreview;
+  openShareLink(request: OpenLinkRequest): OpenedLink;
+  exportWorkspace(snapshot: WorkspaceSnapshot): ExportedWorkspace;
+  importWorkspace(bytes: Uint8Array): ImportedWorkspace;
+}
+
+export const SHARE_METHODS = [
+  'createShareLink',
+  'previewShareLink',
+  'openShareLink',
+  'exportWorkspace',
+  'importWorkspace',
+] as const satisfies readonly (keyof ShareMethods)[];
+
+export type ShareApi = {
+  [K in keyof ShareMethods]: (
+    ...args: Parameters<ShareMethods[K]>
+  ) => Promise<ApiResult<ReturnType<ShareMethods[K]>>>;
 };

@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { SESSION_METHODS, type SessionMethod, type VmApi } from './api';
 import { PlaygroundSession } from './session/session';
 import { asResult } from './session/sessionErrors';
+import { shareApi } from './session/share/shareApi';
 
 // One session per worker, created on first use (the genesis takes a moment to build).
 let session: PlaygroundSession | undefined;
@@ -25,6 +26,7 @@ const api = {
     };
   },
   ...Object.fromEntries(SESSION_METHODS.map((name) => [name, sessionMethod(name)])),
+  ...shareApi(current),
 } as VmApi;
 
 expose(api);

@@ -19,8 +19,11 @@ export const ARCHIVE_EXTENSION = '.fvmws.car';
 export interface ArchiveSource {
   readonly name: string;
   readonly workspace: WorkspaceData;
-  /** The open chain: what is in memory is exported, saved or not (a full disk must not trap work). */
-  readonly chain: ChainStore;
+  /**
+   * The open chain: what is in memory is exported, saved or not (a full disk must not trap work). A
+   * `ChainStore`, or anything that reads the same (the IDE session's in-memory chain).
+   */
+  readonly chain: Pick<ChainStore, 'machine' | 'genesis' | 'head' | 'entries'>;
 }
 
 /**

@@ -34,7 +34,13 @@ export interface ScenarioOptions {
   readonly contractNames?: ReadonlyMap<number, string>;
 }
 
-export function scenarioFromChain(chain: ChainStore, options: ScenarioOptions = {}): Scenario {
+/**
+ * What sharing reads of a chain: the machine, the genesis, the head and the branch to it. A `ChainStore`
+ * is one; the IDE session's in-memory chain (no time travel, nothing persisted) can be adapted to it.
+ */
+export type ShareableChain = Pick<ChainStore, 'machine' | 'genesis' | 'head' | 'pathTo'>;
+
+export function scenarioFromChain(chain: ShareableChain, options: ScenarioOptions = {}): Scenario {
   const machine = chain.machine;
   const steps: ScenarioStep[] = [];
   const names = new Names(chain, options.contractNames ?? new Map());
@@ -59,7 +65,7 @@ export function scenarioFromChain(chain: ChainStore, options: ScenarioOptions = 
   return { version: 1, ...(Object.keys(genesis).length > 0 ? { genesis: { ...genesis } } : {}), steps };
 }
 
-function stepOf(chain: ChainStore, applied: AppliedMessage, names: Names): ScenarioStep {
+function stepOf(chain: ShareableChain, applied: AppliedMessage, names: Names): ScenarioStep {
   const { message, index } = applied;
   const where = `message ${index}`;
   if (applied.chainLength !== chainLength(message))
@@ -96,7 +102,7 @@ function stepOf(chain: ChainStore, applied: AppliedMessage, names: Names): Scena
 }
 
 /** Sender, value, gas limit, and fees only where they differ from the runner's defaults. */
-function messageFields(chain: ChainStore, message: Message, names: Names) {
+function messageFields(chain: ShareableChain, message: Message, names: Names) {
   const baseFee = chain.machine.network.baseFee;
   const defaultCap = baseFee * 2n + message.gasPremium;
   return {
@@ -119,7 +125,7 @@ class Names {
   private unnamed = 0;
 
   constructor(
-    private readonly chain: ChainStore,
+    private readonly chain: ShareableChain,
     private readonly wanted: ReadonlyMap<number, string>,
   ) {}
 

@@ -2,12 +2,11 @@ import type { Receipt } from '../../worker-vm/executor/applyMessage';
 import type { CID } from '../../worker-vm/ipld/cid';
 import { runScenario, type ScenarioOutcome } from '../../worker-vm/scenario/runScenario';
 import type { Scenario } from '../../worker-vm/scenario/scenario';
-import type { ChainStore } from '../chain/chainStore';
 import { emptyWorkspace, type WorkspaceData } from '../workspace/workspace';
 import { type CreationCode, compactScenario, resolveArtifacts } from './artifacts';
 import type { SharePayload } from './payload';
 import { receiptsDigest } from './receipts';
-import { scenarioFromChain } from './scenarioFromChain';
+import { type ShareableChain, scenarioFromChain } from './scenarioFromChain';
 
 /**
  * The two ends of sharing. The sharer builds a payload from the open workspace and chain (then
@@ -19,7 +18,7 @@ import { scenarioFromChain } from './scenarioFromChain';
 export interface ShareSource {
   readonly name?: string;
   readonly workspace: WorkspaceData;
-  readonly chain: ChainStore;
+  readonly chain: ShareableChain;
   /** The workspace's compiled contracts: deploys of them travel as names, not bytecode. */
   readonly artifacts?: Iterable<CreationCode>;
 }
@@ -27,8 +26,10 @@ export interface ShareSource {
 export function sharePayloadFor(source: ShareSource): SharePayload {
   const { workspace, chain } = source;
   const contractNames = new Map<number, string>();
+  // A deploy may create more contracts (a constructor's `new`); the deployed one is listed first.
   for (const contract of workspace.contracts)
-    if (contract.deployedIn !== null) contractNames.set(contract.deployedIn, contract.name);
+    if (contract.deployedIn !== null && !contractNames.has(contract.deployedIn))
+      contractNames.set(contract.deployedIn, contract.name);
   const scenario = scenarioFromChain(chain, { contractNames });
   const receipts = chain.pathTo().map((e) => e.applied.result.receipt);
   const { openFiles, activeFile } = workspace.session;
