@@ -1,4 +1,5 @@
 import type { PlaygroundSession } from './session/session';
+import type { ApiResult } from './session/sessionErrors';
 import type {
   ExportedWorkspace,
   ImportedWorkspace,
@@ -9,7 +10,6 @@ import type {
   ShareRequest,
   WorkspaceSnapshot,
 } from './session/share/shareTypes';
-import type { ApiResult } from './session/sessionErrors';
 
 /** What the VM worker offers the UI (through comlink). */
 export interface VmInfo {
@@ -43,12 +43,24 @@ export const SESSION_METHODS = [
   'debugSource',
   'gasByLine',
   'stateDiff',
+  // The open workspace (persistence): IndexedDB chain and records, tabs, time travel.
+  'openWorkspace',
+  'closeWorkspace',
+  'workspaceStatus',
+  'chainInfo',
+  'restoreTo',
+  'advanceEpochs',
+  'traceOrigin',
+  'followWriter',
+  'awaitWriter',
+  'takeOver',
+  'retrySave',
 ] as const satisfies readonly (keyof PlaygroundSession)[];
 
 export type SessionMethod = (typeof SESSION_METHODS)[number];
 
 type Method<K extends SessionMethod> = PlaygroundSession[K] extends (...args: infer A) => infer R
-  ? { args: A; result: R }
+  ? { args: A; result: Awaited<R> }
   : never;
 
 /**

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CompileResult } from '../../compiler/types';
 import { VmError, vmSession } from '../../worker-vm/client';
+import type { ChainInfo } from '../../worker-vm/session/persistence/sessionPersistence';
 import type { CreateAccountRequest, ReadRequest, TxRequest } from '../../worker-vm/session/requests';
 import type { SessionState } from '../../worker-vm/session/session';
 import type { ReadView, TxDetail } from '../../worker-vm/session/views';
@@ -25,6 +26,8 @@ export type RecordedAction =
 
 interface ChainStore {
   state: SessionState | undefined;
+  /** The open workspace's log as a tree and its head (time travel); null without a workspace. */
+  chain: ChainInfo | null;
   artifacts: ArtifactSummary[];
   compilationId: number | undefined;
   /** The selected sender (its robust address). */
@@ -41,6 +44,9 @@ interface ChainStore {
   read(request: ReadRequest): Promise<ReadView>;
   createAccount(request: CreateAccountRequest): Promise<TxDetail>;
   reset(): Promise<void>;
+  /** Time travel: the state after message `at` (-1: genesis); the messages after it stay as a branch. */
+  restoreTo(at: number): Promise<void>;
+  advanceEpochs(count: number): Promise<void>;
   setSender(sender: string): void;
   selectMessage(index: number | null): void;
 }
@@ -60,6 +66,7 @@ export function logOutcome(detail: TxDetail): void {
 
 export const useChain = create<ChainStore>((set, get) => ({
   state: undefined,
+  chain: null,
   artifacts: [],
   compilationId: undefined,
   sender: null,
@@ -69,9 +76,9 @@ export const useChain = create<ChainStore>((set, get) => ({
   generation: 0,
 
   async refresh() {
-    const state = await vmSession().state();
+    const [state, chain] = await Promise.all([vmSession().state(), vmSession().chainInfo()]);
     const sender = get().sender ?? state.accounts.find((a) => a.kind === 'eth')?.robust ?? null;
-    set({ state, sender });
+    set({ state, chain, sender });
   },
 
   async register(result) {
@@ -141,6 +148,39 @@ export const useChain = create<ChainStore>((set, get) => ({
     set((s) => ({ recorded: [], selectedMessage: null, generation: s.generation + 1 }));
     await get().refresh();
     useConsole.getState().log('info', 'Chain reset to genesis');
+  },
+
+  async restoreTo(at) {
+    set({ busy: at === -1 ? 'Going back to genesis…' : `Going back to message #${at}…` });
+    try {
+      await vmSession().restoreTo(at);
+      set({ recorded: [] });
+      await get().refresh();
+      useConsole
+        .getState()
+        .log(
+          'info',
+          at === -1
+            ? 'Back at genesis; new messages start a branch'
+            : `Back at the state after message #${at}; new messages start a branch`,
+        );
+    } catch (error) {
+      useConsole.getState().log('error', `Time travel failed: ${describe(error)}`);
+      throw error;
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async advanceEpochs(count) {
+    try {
+      await vmSession().advanceEpochs(count);
+      await get().refresh();
+      useConsole.getState().log('info', `Advanced ${count} epoch${count === 1 ? '' : 's'}`);
+    } catch (error) {
+      useConsole.getState().log('error', `Could not advance epochs: ${describe(error)}`);
+      throw error;
+    }
   },
 
   setSender(sender) {

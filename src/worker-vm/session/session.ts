@@ -20,6 +20,9 @@ import { type FormValue, parseAbiArgs } from './abi/abiInput';
 import { addressForms } from './addressForms';
 import { ArtifactRegistry, type CompilationInput } from './artifacts/artifactRegistry';
 import { type IndexedCallTree, indexCallTree } from './callTree/indexedCallTree';
+import * as workspaceOps from './persistence/sessionWorkspace';
+import type { SessionPersistence } from './persistence/sessionPersistence';
+import type { Bookkeeping } from './persistence/restoreBookkeeping';
 import { MessageDebugger } from './debug/messageDebugger';
 import { type Replay, ReplayCache, replayWithTraces } from './replayCache';
 import type {
@@ -87,7 +90,8 @@ export interface ContractEntry {
 }
 
 export interface MessageRecord {
-  readonly applied: AppliedMessage;
+  /** Replaced by its replay when a message loaded from disk gets its trace back (persistence). */
+  applied: AppliedMessage;
   readonly kind: MessageKind;
   /** What was done, in words: `transfer(address,uint256)`, `deploy Token`, `Send`. */
   readonly action: string;
@@ -119,11 +123,15 @@ export interface SessionState {
 export class PlaygroundSession {
   readonly registry = new ArtifactRegistry();
   machine: Machine;
-  private accounts: AccountEntry[] = [];
+  accounts: AccountEntry[] = [];
   contracts: ContractEntry[] = [];
   readonly records: MessageRecord[] = [];
   private readonly replays = new ReplayCache();
-  private createdAccounts = { secp256k1: 0, eth: 0 };
+  createdAccounts = { secp256k1: 0, eth: 0 };
+  /** The open workspace's chain and records (persistence/), when the session works on one. */
+  persistence: SessionPersistence | undefined;
+  /** Where workspaces are stored (tests set fake-indexeddb); the browser's by default. */
+  storageEnv: workspaceOps.PersistenceEnv | undefined;
 
   constructor(private readonly options: SessionOptions = {}) {
     this.machine = this.freshMachine();
@@ -153,10 +161,23 @@ export class PlaygroundSession {
   }
 
   /** Back to genesis (live mode replays on a fresh state); compiled artifacts stay. */
-  reset(): SessionState {
-    this.machine = this.freshMachine();
-    this.resetBookkeeping();
+  async reset(): Promise<SessionState> {
+    if (this.persistence) await this.persistence.resetChain(this);
+    else {
+      this.machine = this.freshMachine();
+      this.resetBookkeeping();
+    }
     return this.state();
+  }
+
+  /** Takes a machine restored from a workspace and what the session kept beside it. */
+  adopt(machine: Machine, kept: Bookkeeping): void {
+    this.machine = machine;
+    this.resetBookkeeping();
+    this.accounts.push(...kept.accounts);
+    this.contracts = kept.contracts;
+    this.records.push(...kept.records);
+    this.createdAccounts = kept.created;
   }
 
   state(): SessionState {
@@ -165,13 +186,16 @@ export class PlaygroundSession {
       stateRoot: this.machine.stateRoot.toString(),
       baseFee: this.machine.network.baseFee,
       accounts: this.accounts.map((entry) => this.accountView(entry)),
-      contracts: this.contracts.map((entry) => this.contractView(entry)),
+      contracts: workspaceOps
+        .contractsInState(this)
+        .map((entry) => this.contractView(entry)),
       messages: this.records.map((record, index) => txSummary(this, record, index)),
     };
   }
 
   registerCompilation(input: CompilationInput) {
     const { compilationId, artifacts } = this.registry.add(input);
+    workspaceOps.compilationRegistered(this, compilationId, input);
     return {
       compilationId,
       artifacts: artifacts.map((a) => ({
@@ -391,6 +415,7 @@ export class PlaygroundSession {
   }
 
   submit(request: TxRequest): TxDetail {
+    this.persistence?.assertWritable();
     const prepared = this.prepare(request);
     const gasLimit = this.gasLimit(request, prepared.draft);
     const applied = this.machine.applyMessage({ ...prepared.draft, gasLimit });
@@ -406,6 +431,7 @@ export class PlaygroundSession {
     };
     this.records.push(record);
     this.noteNewContracts(record);
+    this.persistence?.sessionChanged(this);
     return txDetail(this, record, this.records.length - 1);
   }
 
@@ -526,6 +552,7 @@ export class PlaygroundSession {
         address,
         genesis: false,
       });
+      this.persistence?.sessionChanged(this);
     } else {
       this.createdAccounts[request.kind]--;
     }
@@ -543,6 +570,7 @@ export class PlaygroundSession {
         'address',
       );
     const artifact = this.registry.require(request.artifactKey, 'artifact');
+    this.persistence?.assertWritable();
     const existing = this.contractById(id);
     if (existing) return this.contractView(existing);
     const index = this.addContract({
@@ -553,6 +581,7 @@ export class PlaygroundSession {
       createdBy: null,
       source: 'at-address',
     });
+    this.persistence?.sessionChanged(this);
     return this.contractView(this.contracts[index]!);
   }
 
@@ -561,12 +590,15 @@ export class PlaygroundSession {
   record(index: number): MessageRecord {
     const record = this.records[index];
     if (!record) throw notFound(`there is no message #${index}`, 'message');
+    this.persistence?.ensureTrace(this, index);
     return record;
   }
 
   callTreeOf(index: number): IndexedCallTree {
     const record = this.record(index);
-    record.tree ??= indexCallTree(record.applied.result.trace ?? []);
+    record.tree ??= indexCallTree(
+      record.applied.result.trace ?? this.persistence?.differing.get(index) ?? [],
+    );
     return record.tree;
   }
 
@@ -655,5 +687,52 @@ export class PlaygroundSession {
 
   stateDiff(index: number): StateDiffView {
     return buildStateDiffView(this, index);
+  }
+
+  // ---- the workspace (persistence/sessionWorkspace.ts) -------------------------------------------
+
+  openWorkspace(id: string) {
+    return workspaceOps.openWorkspace(this, id);
+  }
+
+  closeWorkspace() {
+    return workspaceOps.closeWorkspace(this);
+  }
+
+  workspaceStatus() {
+    return workspaceOps.workspaceStatus(this);
+  }
+
+  chainInfo() {
+    return workspaceOps.chainInfo(this);
+  }
+
+  restoreTo(at: number) {
+    return workspaceOps.restoreTo(this, at);
+  }
+
+  advanceEpochs(count: number) {
+    return workspaceOps.advanceEpochs(this, count);
+  }
+
+  traceOrigin(index: number) {
+    this.record(index);
+    return workspaceOps.traceOrigin(this, index);
+  }
+
+  followWriter() {
+    return workspaceOps.followWriter(this);
+  }
+
+  awaitWriter() {
+    return workspaceOps.awaitWriter(this);
+  }
+
+  takeOver() {
+    return workspaceOps.takeOver(this);
+  }
+
+  retrySave() {
+    return workspaceOps.retrySave(this);
   }
 }
