@@ -5,10 +5,13 @@ import { CompilePanel } from '../compile/CompilePanel';
 import { useCompileStore } from '../compile/compileStore';
 import { useWorkspaceCompiler } from '../compile/useWorkspaceCompiler';
 import { EditorArea } from '../editor/EditorArea';
+import { EmbedFrame } from '../embed/EmbedFrame';
 import { CommandPalette, useCommands } from '../palette/CommandPalette';
 import { BottomPanel } from '../panels/BottomPanel';
 import { FilesPanel } from '../panels/FilesPanel';
 import { RunPanel } from '../panels/RunPanel';
+import { ShareHost } from '../share/ShareHost';
+import { ShareMenu } from '../share/ShareMenu';
 import { useChain } from '../state/chain';
 import { useConsole } from '../state/consoleLog';
 import { useEditorCursor } from '../state/editorCursor';
@@ -18,15 +21,18 @@ import { useTheme } from '../state/theme';
 import { useWorkerStatus } from '../state/workerStatus';
 import { useWorkspace } from '../state/workspace';
 import { TopBar } from './TopBar';
+import '../embed/embed.css';
+import '../share/share.css';
 import '../ide.css';
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The IDE frame: files | editor over the output views | run panel, resizable. Wires the compiler's results
- * to the VM worker (every successful compile is registered there, and live mode replays on it).
+ * to the VM worker (every successful compile is registered there, and live mode replays on it). `embed`
+ * (the `?embed` URL flag) shows the editor and the run panel only.
  */
-export function IdeLayout() {
+export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
   const theme = useTheme((s) => s.theme);
   const files = useWorkspace((s) => s.files);
   const fileList = useMemo(
@@ -95,9 +101,30 @@ export function IdeLayout() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  if (embed)
+    return (
+      <div className="ide" data-theme={theme}>
+        <EmbedFrame
+          editor={
+            <EditorArea
+              onSave={(path, content) => compileWorkspace({ [path]: content })}
+              diagnostics={diagnostics}
+            />
+          }
+          run={
+            <RunPanel>
+              <CompilePanel onCompile={() => compileWorkspace()} onSelectDiagnostic={showDiagnostic} />
+            </RunPanel>
+          }
+        />
+        <CommandPalette commands={commands} />
+        <ShareHost />
+      </div>
+    );
+
   return (
     <div className="ide" data-theme={theme}>
-      <TopBar />
+      <TopBar shareSlot={<ShareMenu />} />
       <Group orientation="horizontal" className="ide-main">
         <Panel id="files" defaultSize="15" minSize="8">
           <FilesPanel />
@@ -125,6 +152,7 @@ export function IdeLayout() {
         </Panel>
       </Group>
       <CommandPalette commands={commands} />
+      <ShareHost />
     </div>
   );
 }

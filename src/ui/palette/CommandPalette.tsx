@@ -6,7 +6,7 @@ import { useLive } from '../state/live';
 import { type BottomTab, usePanels } from '../state/panels';
 import { useTheme } from '../state/theme';
 import { useWorkspace } from '../state/workspace';
-import { openExample } from './actions';
+import { openExample, shareCommands } from './actions';
 
 export interface Command {
   id: string;
@@ -81,6 +81,7 @@ export function useCommands(compile: () => void): Command[] {
         detail: example.description,
         run: () => openExample(example),
       })),
+      ...shareCommands(),
       ...Object.keys(files).map((path) => ({
         id: `open-${path}`,
         title: `Open ${path}`,
