@@ -43,6 +43,12 @@ export const SESSION_METHODS = [
   'debugSource',
   'gasByLine',
   'stateDiff',
+  // Wasm actors (session/wasm): install, list, read-only invoke, syscall trace, bundles.
+  'installWasm',
+  'wasmOverview',
+  'readWasm',
+  'syscallTrace',
+  'loadBundle',
   // The open workspace (persistence): IndexedDB chain and records, tabs, time travel.
   'openWorkspace',
   'closeWorkspace',

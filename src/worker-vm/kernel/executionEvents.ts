@@ -36,6 +36,27 @@ export type ExecutionEvent =
    * as Hardhat formats it, `signature` the console.log overload, `args` the arguments as strings. The call
    * itself happens as on the real FEVM (usually an empty success); this only records the line.
    */
+  /**
+   * Playground extension, recorded only when step traces are (replays for the debugger): a Wasm actor
+   * called a syscall with these Wasm arguments (i32 as unsigned numbers, i64 as bigints). Every event up to
+   * the matching SyscallReturn (its gas charges, a send's whole call) happened inside it.
+   */
+  | {
+      readonly kind: 'Syscall';
+      readonly module: string;
+      readonly name: string;
+      readonly args: readonly (number | bigint)[];
+    }
+  /**
+   * The syscall ended: `errno` 0 on success (`result`: the bytes written at the out-pointer, at most 64),
+   * an error number, or null when it unwound the actor (an exit, out of gas, a fatal error: `unwound`).
+   */
+  | {
+      readonly kind: 'SyscallReturn';
+      readonly errno: number | null;
+      readonly result: Uint8Array | undefined;
+      readonly unwound: string | undefined;
+    }
   | {
       readonly kind: 'ConsoleLog';
       readonly text: string;

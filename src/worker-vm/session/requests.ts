@@ -1,4 +1,5 @@
 import type { FormValue } from './abi/abiInput';
+import type { WasmTxRequest } from './wasm/wasmActors';
 
 /** Options every message form has. Amounts are text: `"1.5 FIL"`, `"100 attoFIL"` or attoFIL digits. */
 export interface TxCommon {
@@ -32,7 +33,9 @@ export type TxRequest =
       readonly to: string;
       readonly method?: number;
       readonly params?: string;
-    });
+    })
+  /** Wasm actors (issue 8): create from installed code, or call a method, with params as JSON. */
+  | (TxCommon & WasmTxRequest);
 
 /** A read-only call (an implicit message): a view function, or raw calldata. */
 export type ReadRequest =

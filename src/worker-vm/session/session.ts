@@ -20,10 +20,10 @@ import { type FormValue, parseAbiArgs } from './abi/abiInput';
 import { addressForms } from './addressForms';
 import { ArtifactRegistry, type CompilationInput } from './artifacts/artifactRegistry';
 import { type IndexedCallTree, indexCallTree } from './callTree/indexedCallTree';
-import * as workspaceOps from './persistence/sessionWorkspace';
-import type { SessionPersistence } from './persistence/sessionPersistence';
-import type { Bookkeeping } from './persistence/restoreBookkeeping';
 import { MessageDebugger } from './debug/messageDebugger';
+import type { Bookkeeping } from './persistence/restoreBookkeeping';
+import type { SessionPersistence } from './persistence/sessionPersistence';
+import * as workspaceOps from './persistence/sessionWorkspace';
 import { type Replay, ReplayCache, replayWithTraces } from './replayCache';
 import type {
   AtAddressRequest,
@@ -54,6 +54,8 @@ import type {
 import { callNodeDetail, callTreeOverview, chargeTotals, nodeLabel } from './views/callTreeViews';
 import { buildStateDiffView } from './views/stateDiffView';
 import { readView, txDetail, txSummary } from './views/txViews';
+import { createMessageParts, methodNumber, paramsFromJson, type WasmReadRequest } from './wasm/wasmActors';
+import { WasmSession } from './wasm/wasmSession';
 
 /** Parses an address field; any problem is reported at the field. */
 function addressField(text: string, where: string): Address {
@@ -127,6 +129,8 @@ export class PlaygroundSession {
   contracts: ContractEntry[] = [];
   readonly records: MessageRecord[] = [];
   private readonly replays = new ReplayCache();
+  /** Wasm actors: installed code, actors, read-only invokes, syscall traces, bundles (wasm/). */
+  readonly wasm = new WasmSession(this);
   createdAccounts = { secp256k1: 0, eth: 0 };
   /** The open workspace's chain and records (persistence/), when the session works on one. */
   persistence: SessionPersistence | undefined;
@@ -162,11 +166,14 @@ export class PlaygroundSession {
 
   /** Back to genesis (live mode replays on a fresh state); compiled artifacts stay. */
   async reset(): Promise<SessionState> {
+    const previous = this.machine;
     if (this.persistence) await this.persistence.resetChain(this);
     else {
       this.machine = this.freshMachine();
       this.resetBookkeeping();
     }
+    // Installed Wasm code and a loaded bundle are not state: the fresh chain keeps them.
+    this.wasm.carryOver(previous);
     return this.state();
   }
 
@@ -186,9 +193,7 @@ export class PlaygroundSession {
       stateRoot: this.machine.stateRoot.toString(),
       baseFee: this.machine.network.baseFee,
       accounts: this.accounts.map((entry) => this.accountView(entry)),
-      contracts: workspaceOps
-        .contractsInState(this)
-        .map((entry) => this.contractView(entry)),
+      contracts: workspaceOps.contractsInState(this).map((entry) => this.contractView(entry)),
       messages: this.records.map((record, index) => txSummary(this, record, index)),
     };
   }
@@ -372,6 +377,23 @@ export class PlaygroundSession {
         const entry = id === undefined ? undefined : this.contractById(id);
         contract = entry?.index ?? null;
         action = 'raw calldata';
+        break;
+      }
+      case 'wasmCreate': {
+        const parts = createMessageParts(this.machine, request.code, request.params);
+        to = parts.to;
+        method = parts.method;
+        params = parts.params;
+        kind = 'wasm';
+        action = `create ${this.wasm.nameOf(parts.code.toString())}`;
+        break;
+      }
+      case 'wasmInvoke': {
+        to = addressField(request.to, 'to');
+        method = methodNumber(request.method);
+        params = paramsFromJson(request.params);
+        kind = 'wasm';
+        action = `method ${method}`;
         break;
       }
       case 'send': {
@@ -687,6 +709,34 @@ export class PlaygroundSession {
 
   stateDiff(index: number): StateDiffView {
     return buildStateDiffView(this, index);
+  }
+
+  // ---- Wasm actors (wasm/wasmSession.ts) -----------------------------------------------------------
+
+  /** Installs a Wasm actor module (bytes from a compile or a file); `name` labels it in the panel. */
+  installWasm(bytes: Uint8Array, name?: string) {
+    return this.wasm.install(bytes, name);
+  }
+
+  /** Installed modules, the actors running them, and the loaded bundle. */
+  wasmOverview() {
+    return this.wasm.overview();
+  }
+
+  /** A read-only invoke with JSON params (an implicit message). */
+  readWasm(request: WasmReadRequest) {
+    return this.wasm.read(request);
+  }
+
+  /** A message's Wasm syscalls in order, nested by call (the debugger's view of Wasm actors). */
+  syscallTrace(index: number) {
+    this.record(index);
+    return this.wasm.syscallTrace(index);
+  }
+
+  /** Loads a builtin-actors bundle CAR (spec 7.9) in place of the native actors. */
+  loadBundle(car: Uint8Array) {
+    return this.wasm.loadBundle(car);
   }
 
   // ---- the workspace (persistence/sessionWorkspace.ts) -------------------------------------------

@@ -83,7 +83,8 @@ export interface RevertView {
   readonly data: string;
 }
 
-export type MessageKind = 'deploy' | 'invoke' | 'send';
+/** `wasm`: an Init Exec of installed Wasm code, or a call with JSON params (session/wasm). */
+export type MessageKind = 'deploy' | 'invoke' | 'send' | 'wasm';
 
 /** One line of the transaction log. */
 export interface TxSummary {
@@ -337,6 +338,11 @@ export interface ActorChangeView {
   readonly storage: readonly StorageSlotChange[];
   /** The contract whose storage layout named the slots. */
   readonly layoutFrom: string | null;
+  /**
+   * A user (Wasm) actor's state before and after, decoded as JSON text in the notation of JSON params
+   * (null where the actor did not exist); absent for built-in actors and unchanged state.
+   */
+  readonly userState?: { readonly before: string | null; readonly after: string | null };
 }
 
 export interface StateDiffView {

@@ -3,6 +3,7 @@ import { addressForms } from '../addressForms';
 import type { PlaygroundSession } from '../session';
 import type { ActorChangeView, StateDiffView, StorageSlotChange } from '../views';
 
+const jsonText = (value: unknown) => (value === undefined ? null : JSON.stringify(value, null, 1));
 const word = (value: bigint) => `0x${value.toString(16).padStart(64, '0')}`;
 
 /**
@@ -33,6 +34,7 @@ export function buildStateDiffView(session: PlaygroundSession, index: number): S
         variables: decoder?.describeChange(slot.slot, slot.before, slot.after) ?? [],
       }),
     );
+    const user = diff.userStates.find((entry) => entry.id === change.id);
     const typeAfter = nameOf(change.after?.code);
     const typeBefore = nameOf(change.before?.code);
     return {
@@ -48,10 +50,11 @@ export function buildStateDiffView(session: PlaygroundSession, index: number): S
       fields: change.fields,
       storage,
       layoutFrom: decoder && artifact ? artifact.name : null,
+      ...(user ? { userState: { before: jsonText(user.before), after: jsonText(user.after) } } : {}),
     };
   });
   // Contracts and new actors first: they are what a developer looks for.
-  const rank = (a: ActorChangeView) => (a.storage.length > 0 ? 0 : a.kind === 'added' ? 1 : 2);
+  const rank = (a: ActorChangeView) => (a.storage.length > 0 || a.userState ? 0 : a.kind === 'added' ? 1 : 2);
   actors.sort((a, b) => rank(a) - rank(b));
   return {
     message: index,

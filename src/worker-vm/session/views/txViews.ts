@@ -18,6 +18,7 @@ import type {
   TxDetail,
   TxSummary,
 } from '../views';
+import { actorEventArgs, wasmReturned } from '../wasm/wasmActors';
 
 const EVM_REVERTED = 33;
 const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
@@ -97,11 +98,13 @@ function eventViews(session: PlaygroundSession, result: ApplyResult): EventView[
     const data = (dataEntry ? hex(dataEntry.value) : '0x') as `0x${string}`;
     const decoded = decodeLog(abisFor(session, session.abiOfActor(event.emitter)), topics, data);
     const contract = session.contractById(event.emitter);
+    // Events of actors other than EVM contracts (Wasm actors): their entries, decoded by codec.
+    const evm = topics.length > 0 || dataEntry !== undefined;
     return {
       emitter: addressForms(session.machine, undefined, event.emitter),
       emitterName: contract?.name ?? null,
       name: decoded?.name ?? null,
-      args: decoded?.args ?? [],
+      args: decoded?.args ?? (evm ? [] : actorEventArgs(event.entries)),
       topics,
       data,
     };
@@ -157,7 +160,7 @@ export function txDetail(session: PlaygroundSession, record: MessageRecord, inde
   const bytes = returnBytes(result.receipt);
   const succeeded = result.receipt.exitCode === 0;
   let revertLocation: TxDetail['revertLocation'] = null;
-  if (!succeeded && record.kind !== 'send' && result.trace) {
+  if (!succeeded && record.kind !== 'send' && record.kind !== 'wasm' && result.trace) {
     const debug = session.debuggerOf(index);
     const step = debug.revertStep();
     if (step !== undefined) {
@@ -174,7 +177,12 @@ export function txDetail(session: PlaygroundSession, record: MessageRecord, inde
     method: applied.message.method,
     params: hex(applied.message.params),
     returnData: hex(bytes),
-    returned: succeeded && record.fn ? (decodeReturn(record.fn, bytes) ?? null) : null,
+    returned:
+      record.kind === 'wasm'
+        ? wasmReturned(applied.message, result.receipt)
+        : succeeded && record.fn
+          ? (decodeReturn(record.fn, bytes) ?? null)
+          : null,
     deployed: record.deployed === null ? null : session.contractView(session.contracts[record.deployed]!),
     events: eventViews(session, result),
     consoleLines: consoleLines(session.callTreeOf(index)),

@@ -12,18 +12,19 @@ import { randImports } from './modules/rand';
 import { selfImports } from './modules/self';
 import { sendImports } from './modules/send';
 import { vmImports } from './modules/vm';
+import { traceSyscalls } from './syscallTrace';
 
 /**
  * The syscall import object for one actor instance (spec 2.4): every module and function in
  * `signatures.ts`, bound to the invocation's kernel and the instance's memory. The engine adds the gas
- * counter global and the memory itself.
+ * counter global and the memory itself. Replays for the debugger get the calls traced (syscallTrace.ts).
  */
 export function syscallImports(
   kernel: Kernel,
   memory: WebAssembly.Memory,
 ): Record<string, Record<string, (...args: never) => number>> {
   const ctx: SyscallContext = { kernel, memory: new ActorMemory(memory) };
-  return {
+  const imports = {
     vm: vmImports(ctx),
     network: networkImports(ctx),
     ipld: ipldImports(ctx),
@@ -36,4 +37,9 @@ export function syscallImports(
     event: eventImports(ctx),
     debug: debugImports(ctx),
   };
+  // The debugger's syscall trace, only in replays that record step traces (see syscallTrace.ts).
+  const callManager = kernel.callManager;
+  return callManager.setup.evmTraces && callManager.trace
+    ? traceSyscalls(callManager, memory, imports)
+    : imports;
 }
