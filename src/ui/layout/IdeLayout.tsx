@@ -20,6 +20,11 @@ import { usePanels } from '../state/panels';
 import { useTheme } from '../state/theme';
 import { useWorkerStatus } from '../state/workerStatus';
 import { useWorkspace } from '../state/workspace';
+import { useWorkspaces } from '../state/workspaces';
+import { watchUiForSaves } from '../workspaces/persistUi';
+import { StorageIndicator } from '../workspaces/StorageIndicator';
+import { WorkspaceBanner } from '../workspaces/WorkspaceBanner';
+import { WorkspaceMenu } from '../workspaces/WorkspaceMenu';
 import { TopBar } from './TopBar';
 import '../embed/embed.css';
 import '../share/share.css';
@@ -44,13 +49,12 @@ export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
   const diagnostics = result?.diagnostics;
   const vmReady = useWorkerStatus((s) => s.vm.status === 'ready');
 
-  // The chain's accounts as soon as the VM answers.
+  // As soon as the VM answers: open the workspace (its chain in the worker, its files here), then keep
+  // saving what changes.
   useEffect(() => {
-    if (vmReady)
-      void useChain
-        .getState()
-        .refresh()
-        .catch((e) => useConsole.getState().log('error', describe(e)));
+    if (!vmReady) return;
+    void useWorkspaces.getState().start();
+    return watchUiForSaves();
   }, [vmReady]);
 
   // Every successful compile goes to the VM worker (deploy forms, source maps, storage layouts), and in live
@@ -124,7 +128,16 @@ export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
 
   return (
     <div className="ide" data-theme={theme}>
-      <TopBar shareSlot={<ShareMenu />} />
+      <TopBar
+        shareSlot={<ShareMenu />}
+        workspaceSlot={
+          <>
+            <WorkspaceMenu />
+            <StorageIndicator />
+          </>
+        }
+      />
+      <WorkspaceBanner />
       <Group orientation="horizontal" className="ide-main">
         <Panel id="files" defaultSize="15" minSize="8">
           <FilesPanel />

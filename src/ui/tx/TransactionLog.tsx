@@ -8,6 +8,7 @@ import { useEditorCursor } from '../state/editorCursor';
 import { NONE } from '../state/none';
 import { usePanels } from '../state/panels';
 import { useWorkspace } from '../state/workspace';
+import { ChainBar, MessageTimeTravel } from './ChainBar';
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -16,6 +17,8 @@ export function TransactionLog() {
   const messages = useChain((s) => s.state?.messages ?? NONE);
   const selected = useChain((s) => s.selectedMessage);
   const select = useChain((s) => s.selectMessage);
+  const onPath = useChain((s) => s.chain?.onPath ?? NONE);
+  const head = useChain((s) => s.chain?.at);
   const list = useRef<HTMLOListElement>(null);
   // The selected message (the newest, after a send) stays in view.
   useEffect(() => {
@@ -24,6 +27,7 @@ export function TransactionLog() {
   }, [selected]);
   return (
     <div className="tx-log">
+      <ChainBar />
       <ol ref={list} className="tx-list" data-testid="tx-list" aria-label="Messages">
         {messages.length === 0 && (
           <li className="dim tx-empty">No messages yet: deploy a contract from the run panel.</li>
@@ -32,13 +36,21 @@ export function TransactionLog() {
           <li key={m.index}>
             <button
               type="button"
-              className={`tx-row${m.index === selected ? ' selected' : ''}${m.exitCode === 0 ? '' : ' failed'}`}
+              className={`tx-row${m.index === selected ? ' selected' : ''}${m.exitCode === 0 ? '' : ' failed'}${head === undefined || onPath.includes(m.index) ? '' : ' off-branch'}`}
+              data-branch={head === undefined || onPath.includes(m.index) ? 'current' : 'other'}
+              title={
+                head === undefined || onPath.includes(m.index)
+                  ? undefined
+                  : 'On another branch: not in the current state'
+              }
               onClick={() => select(m.index)}
               data-testid="tx-row"
               data-index={m.index}
               data-exit={m.exitCode}
             >
-              <span className="tx-index">#{m.index}</span>
+              <span className="tx-index">
+                {m.index === head ? '▶' : ''}#{m.index}
+              </span>
               <span className="tx-action">{m.action}</span>
               <span className="dim tx-parties">
                 {m.fromLabel} → {m.toLabel}
@@ -95,6 +107,7 @@ function TxDetailPane({ index }: { index: number }) {
             State diff
           </button>
         </span>
+        <MessageTimeTravel index={index} />
       </div>
       {detail.failure && <p className="field-error">{detail.failure}</p>}
       <dl className="kv">

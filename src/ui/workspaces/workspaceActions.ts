@@ -200,7 +200,15 @@ async function openSomeWorkspace(): Promise<void> {
   else await createWorkspace('My workspace', { kind: 'starter' });
 }
 
-export async function startWorkspaces(): Promise<void> {
+let starting: Promise<void> | undefined;
+
+/** Once per page (React may run the effect that calls it twice). */
+export function startWorkspaces(): Promise<void> {
+  starting ??= startOnce();
+  return starting;
+}
+
+async function startOnce(): Promise<void> {
   try {
     await openSomeWorkspace();
   } catch (error) {

@@ -272,10 +272,10 @@ describe('accounts and contracts', () => {
     expect(() => session.atAddress({ address: sender, artifactKey: storeKey })).toThrow(/not a contract/);
   });
 
-  it('resets to genesis but keeps compiled artifacts', () => {
+  it('resets to genesis but keeps compiled artifacts', async () => {
     const fresh = new PlaygroundSession();
     fresh.registerCompilation({ contracts: [], sources: [] });
-    const state = fresh.reset();
+    const state = await fresh.reset();
     expect(state.messages).toEqual([]);
     expect(state.accounts.length).toBe(10);
   });

@@ -1,0 +1,186 @@
+import { expect, type Page, test } from '@playwright/test';
+import {
+  callWrite,
+  compile,
+  contractCard,
+  deploy,
+  openApp,
+  outputPanel as output,
+  setEditorText,
+} from './support/ide';
+
+const COUNTER = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Counter {
+    uint256 public count;
+    event Incremented(address indexed by, uint256 count);
+
+    function increment() external {
+        count += 1;
+        emit Incremented(msg.sender, count);
+    }
+}
+`;
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });
+
+/** Waits until the UI's debounced saves reached the database (no pending timer, nothing failed). */
+async function settle(page: Page) {
+  await page.waitForTimeout(900);
+  await expect(page.getByTestId('save-error')).toHaveCount(0);
+}
+
+/** Reads `count` through the contract card's read form. */
+async function readCount(page: Page, expected: string) {
+  const form = contractCard(page, 'Counter').getByTestId('call-form-count');
+  await form.getByRole('button', { name: 'count', exact: true }).click();
+  await expect(form.getByTestId('read-result')).toContainText(expected);
+}
+
+async function receipts(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('tx-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => `${r.getAttribute('data-exit')} ${r.querySelector('.tx-gas')?.textContent}`),
+    );
+}
+
+test('deploy and call, reload: files, tabs, log, receipts, selection, contracts and views are back', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await expect(page.getByTestId('workspace-button')).toContainText('My workspace');
+  await setEditorText(page, COUNTER, 'event Incremented');
+  await compile(page);
+  await deploy(page, 'Counter');
+  await callWrite(page, 'Counter', 'increment');
+  await callWrite(page, 'Counter', 'increment');
+  await readCount(page, '2');
+  // A second file in a second tab, and the first message selected.
+  await page.getByTestId('tx-row').nth(1).click();
+  const before = await receipts(page);
+  await settle(page);
+  await shot(page, 'before-reload');
+
+  await page.reload();
+  await expect(page.getByTestId('vm-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('event Incremented');
+  await expect(page.getByTestId('tx-row')).toHaveCount(3);
+  expect(await receipts(page)).toEqual(before);
+  await expect(page.getByTestId('tx-row').nth(1)).toHaveClass(/selected/);
+  await expect(contractCard(page, 'Counter')).toBeVisible();
+  await readCount(page, '2');
+  // The old message's views work on a recomputed trace.
+  await expect(page.getByTestId('tx-detail')).toContainText('#1 increment()');
+  await expect(page.getByTestId('trace-origin')).toContainText('recomputed');
+  await output(page).getByRole('tab', { name: 'State diff' }).click();
+  await expect(output(page)).toContainText('count');
+  await output(page).getByRole('tab', { name: 'Gas trace' }).click();
+  await expect(page.getByTestId('call-tree')).toContainText('increment');
+  await shot(page, 'after-reload');
+  // And new messages still go on the same chain.
+  await output(page).getByRole('tab', { name: 'Transactions' }).click();
+  await callWrite(page, 'Counter', 'increment');
+  await readCount(page, '3');
+});
+
+test('time travel: restore an earlier state, read the old value, branch, back to genesis', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await setEditorText(page, COUNTER, 'event Incremented');
+  await compile(page);
+  await deploy(page, 'Counter');
+  await callWrite(page, 'Counter', 'increment');
+  await callWrite(page, 'Counter', 'increment');
+  await readCount(page, '2');
+
+  await page.getByTestId('tx-row').nth(1).click();
+  await page.getByTestId('restore-message').click();
+  await expect(page.getByTestId('chain-head')).toContainText('after #1');
+  await expect(page.getByTestId('tx-row').nth(2)).toHaveAttribute('data-branch', 'other');
+  await readCount(page, '1');
+  // A branch: a new message after #1.
+  await callWrite(page, 'Counter', 'increment');
+  await expect(page.getByTestId('tx-row')).toHaveCount(4);
+  await expect(page.getByTestId('chain-head')).toContainText('after #3');
+  await readCount(page, '2');
+  await expect(page.getByTestId('tx-row').nth(2)).toHaveAttribute('data-branch', 'other');
+  await shot(page, 'branch');
+
+  await page.getByTestId('advance-epochs').click();
+  await page.getByTestId('restore-genesis').click();
+  await expect(page.getByTestId('chain-head')).toContainText('genesis');
+  await expect(contractCard(page, 'Counter')).toHaveCount(0);
+  await expect(page.getByTestId('tx-row')).toHaveCount(4);
+  await shot(page, 'genesis');
+});
+
+test('two tabs: the second is read-only and follows the first', async ({ context }) => {
+  test.setTimeout(240_000);
+  const first = await context.newPage();
+  await openApp(first);
+  await setEditorText(first, COUNTER, 'event Incremented');
+  await compile(first);
+  await deploy(first, 'Counter');
+  await settle(first);
+
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('readonly-banner')).toBeVisible({ timeout: 60_000 });
+  await expect(second.getByTestId('tx-row')).toHaveCount(1);
+  await expect(second.getByTestId('restore-genesis')).toBeDisabled();
+
+  await callWrite(first, 'Counter', 'increment');
+  await expect(second.getByTestId('tx-row')).toHaveCount(2, { timeout: 30_000 });
+  await readCount(second, '1');
+  await shot(second, 'second-tab');
+
+  await first.close();
+  await expect(second.getByTestId('take-over')).toBeVisible({ timeout: 30_000 });
+  await second.getByTestId('take-over').click();
+  await expect(second.getByTestId('readonly-banner')).toHaveCount(0);
+  await callWrite(second, 'Counter', 'increment');
+  await readCount(second, '2');
+});
+
+test('workspaces: create, switch, duplicate, delete with confirmation', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await setEditorText(page, COUNTER, 'event Incremented');
+  await compile(page);
+  await deploy(page, 'Counter');
+  await settle(page);
+
+  const menu = () => page.getByTestId('workspace-button');
+  await menu().click();
+  await page.getByRole('menuitem', { name: 'New empty workspace' }).click();
+  await expect(menu()).toContainText('Empty workspace');
+  await expect(page.getByTestId('tx-row')).toHaveCount(0);
+  await shot(page, 'empty-workspace');
+
+  await menu().click();
+  await page.getByTestId('workspace-item').filter({ hasText: 'My workspace' }).click();
+  await expect(menu()).toContainText('My workspace');
+  await expect(page.getByTestId('tx-row')).toHaveCount(1);
+  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('event Incremented');
+
+  await menu().click();
+  await page.getByRole('menuitem', { name: /Duplicate/ }).click();
+  await expect(menu()).toContainText('My workspace (copy)');
+  await expect(page.getByTestId('tx-row')).toHaveCount(1);
+  await expect(contractCard(page, 'Counter')).toBeVisible();
+
+  await menu().click();
+  await page.getByTestId('workspace-delete').click();
+  await expect(page.getByTestId('delete-confirm')).toContainText('My workspace (copy)');
+  await shot(page, 'delete-confirm');
+  await page.getByTestId('delete-confirm-button').click();
+  await expect(menu()).not.toContainText('(copy)');
+  await menu().click();
+  await expect(page.getByTestId('workspace-item')).toHaveCount(2);
+});
