@@ -1,7 +1,7 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from './keccak';
 
 /** Multihash codes the `crypto.hash` syscall supports (spec 2.4). */
 export const HashCode = {
@@ -14,11 +14,14 @@ export const HashCode = {
 
 const hashers = new Map<number, (data: Uint8Array) => Uint8Array>([
   [HashCode.Sha2_256, (data) => sha256(data)],
-  [HashCode.Keccak256, (data) => keccak_256(data)],
+  [HashCode.Keccak256, keccak256],
   [HashCode.Ripemd160, (data) => ripemd160(data)],
   [HashCode.Blake2b256, (data) => blake2b(data, { dkLen: 32 })],
   [HashCode.Blake2b512, (data) => blake2b(data, { dkLen: 64 })],
 ]);
+
+/** Whether `crypto.hash` supports this multihash code. */
+export const isSupportedHash = (code: number): boolean => hashers.has(code);
 
 /** The full digest, or undefined for an unsupported code. */
 export function digest(code: number, data: Uint8Array): Uint8Array | undefined {
@@ -26,4 +29,4 @@ export function digest(code: number, data: Uint8Array): Uint8Array | undefined {
 }
 
 export const blake2b256 = (data: Uint8Array) => blake2b(data, { dkLen: 32 });
-export { keccak_256 as keccak256 };
+export { keccak256 };

@@ -1,5 +1,5 @@
 import type { Address } from '../address';
-import { digest } from '../crypto/hash';
+import { digest, isSupportedHash } from '../crypto/hash';
 import { recoverSecpPublicKey, verifyBlsAggregate, verifySignature } from '../crypto/signatures';
 import { gasCharge } from '../gas/charge';
 import {
@@ -380,7 +380,7 @@ export class Kernel {
 
   /** The full digest; callers truncate to their buffer. */
   hash(code: number, data: Uint8Array): Uint8Array {
-    if (digest(code, new Uint8Array(0)) === undefined) {
+    if (!isSupportedHash(code)) {
       throw new SyscallError(ErrorNumber.IllegalArgument, `unsupported hash function 0x${code.toString(16)}`);
     }
     this.callManager.charge(onHashing(code, data.length));

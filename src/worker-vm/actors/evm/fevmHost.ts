@@ -4,6 +4,7 @@ import { HashCode } from '../../crypto/hash';
 import { encodeBigInt } from '../../encoding/bigint';
 import type { CallRequest, CallResult, CreateRequest, CreateResult, EvmFrame, EvmHost } from '../../evm';
 import { CONSOLE_ADDRESS_WORD, decodeConsoleLog } from '../../evm/consoleLog';
+import { bytesToWord } from '../../evm/words';
 import { type CID, decodeDagCbor, encodeDagCbor } from '../../ipld/cid';
 import { CBOR, DAG_CBOR, IPLD_RAW } from '../../ipld/codecs';
 import { type Block, block } from '../../kernel/blocks';
@@ -236,8 +237,9 @@ export class FevmHost implements EvmHost {
     return BigInt(Math.floor(this.rt.syscall(() => this.rt.kernel.gasAvailable()) / 1000));
   }
 
+  /** KECCAK256 is the `crypto.hash` syscall (charged by input length); the digest becomes the word directly. */
   keccak256(_frame: EvmFrame, data: Uint8Array): bigint {
-    return bytesToNumberBE(this.rt.hash(HashCode.Keccak256, data));
+    return bytesToWord(this.rt.hash(HashCode.Keccak256, data), 0, 32);
   }
 
   memoryGrown(frame: EvmFrame, oldSize: number, newSize: number): void {

@@ -1,26 +1,11 @@
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256Word } from '../../crypto/keccak';
 import type { EvmFrame } from '../frame';
 import { wordsFor } from '../gas';
 import { memoryRegion } from '../memory';
-import { bytesToWord } from '../words';
+import { keccak256Of64 } from './slotHashCache';
 
 /** keccak256 of the empty input: the common case of hashing an empty region. */
-const EMPTY_HASH = bytesToWord(keccak_256(new Uint8Array(0)));
-
-/**
- * Solidity computes a mapping slot as keccak256(key ‖ slot), 64 bytes, and recomputes the same slots
- * again and again (a read and a write of balances[from] each hash it). Hashing costs far more than a
- * lookup, so recent 64-byte inputs are remembered. The cache changes neither results nor gas (charged
- * per opcode and per byte as before); it is bounded and simply cleared when full.
- */
-const SLOT_CACHE_LIMIT = 8192;
-const slotCache = new Map<string, bigint>();
-const keyUnits: number[] = new Array(32).fill(0);
-
-function slotKey(memory: Uint8Array, offset: number): string {
-  for (let i = 0; i < 32; i++) keyUnits[i] = (memory[offset + 2 * i]! << 8) | memory[offset + 2 * i + 1]!;
-  return String.fromCharCode.apply(null, keyUnits);
-}
+const EMPTY_HASH = keccak256Word(new Uint8Array(0));
 
 export function keccak256(f: EvmFrame): void {
   const s = f.stack;
@@ -42,17 +27,6 @@ export function keccak256(f: EvmFrame): void {
     s[sp - 1] = EMPTY_HASH;
     return;
   }
-  const memory = f.memory;
-  if (size !== 64) {
-    s[sp - 1] = bytesToWord(keccak_256(memory.subarray(offset, offset + size)), 0, 32);
-    return;
-  }
-  const key = slotKey(memory, offset);
-  let hash = slotCache.get(key);
-  if (hash === undefined) {
-    hash = bytesToWord(keccak_256(memory.subarray(offset, offset + 64)), 0, 32);
-    if (slotCache.size >= SLOT_CACHE_LIMIT) slotCache.clear();
-    slotCache.set(key, hash);
-  }
-  s[sp - 1] = hash;
+  // 64 bytes is a mapping slot, keccak256(key ‖ slot): those repeat, so they go through a cache.
+  s[sp - 1] = size === 64 ? keccak256Of64(f.memory, offset) : keccak256Word(f.memory, offset, offset + size);
 }

@@ -1,6 +1,6 @@
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { getContractAddress } from 'viem';
+import { keccak256Word } from '../../crypto/keccak';
 import { invalidInput } from '../../errors';
 import { CodeCache } from '../code';
 import { EMPTY_BYTES, type EvmFrame } from '../frame';
@@ -11,7 +11,7 @@ import { FEVM_WITH_CALLCODE, type OpcodeSet } from '../opcodes';
 import { ETHEREUM_PRECOMPILES, type Precompile } from '../precompiles';
 import type { StepTrace } from '../trace/stepTrace';
 import { type EvmMessage, type EvmResult, isSuccess } from '../types';
-import { addressToHex, bytesToWord, wordToBytes } from '../words';
+import { addressToHex, wordToBytes } from '../words';
 
 /**
  * A small in-memory Ethereum world that implements the host: accounts with balance, nonce, code and
@@ -87,7 +87,7 @@ export interface TransactionOutcome {
 const MAX_CALL_DEPTH = 1024;
 const MAX_CODE_SIZE = 24_576;
 const MAX_INITCODE_SIZE = 2 * MAX_CODE_SIZE;
-const EMPTY_CODE_HASH = bytesToWord(keccak_256(EMPTY_BYTES));
+const EMPTY_CODE_HASH = keccak256Word(EMPTY_BYTES);
 
 export class EthereumHost implements EvmHost {
   readonly accounts = new Map<bigint, Account>();
@@ -121,7 +121,7 @@ export class EthereumHost implements EvmHost {
       gasLimit: 30_000_000n,
       chainId: 1n,
       baseFee: 7n,
-      blockHash: (n) => bytesToWord(keccak_256(new TextEncoder().encode(n.toString()))),
+      blockHash: (n) => keccak256Word(new TextEncoder().encode(n.toString())),
       ...options.block,
     };
     this.opcodes = options.opcodes ?? FEVM_WITH_CALLCODE;
@@ -572,7 +572,7 @@ export class EthereumHost implements EvmHost {
   private codeHash(code: Uint8Array): bigint {
     let hash = this.codeHashes.get(code);
     if (hash === undefined) {
-      hash = bytesToWord(keccak_256(code));
+      hash = keccak256Word(code);
       this.codeHashes.set(code, hash);
     }
     return hash;

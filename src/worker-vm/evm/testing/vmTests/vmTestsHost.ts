@@ -1,8 +1,8 @@
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { getContractAddress } from 'viem';
+import { keccak256Word } from '../../../crypto/keccak';
 import { EMPTY_BYTES, type EvmFrame } from '../../frame';
 import type { CallRequest, CallResult, CreateRequest, CreateResult, EvmHost } from '../../host';
-import { addressToHex, bytesToWord } from '../../words';
+import { addressToHex } from '../../words';
 import type { LogEntry } from '../ethereumHost';
 import { ETHEREUM_DYNAMIC, memoryCost } from './ethereumGas';
 import type { VmTest, VmTestAccount } from './format';
@@ -102,14 +102,14 @@ export class VmTestsHost implements EvmHost {
   }
   extCodeHash(_frame: EvmFrame, address: bigint): bigint {
     const account = this.accounts.get(address);
-    return account === undefined ? 0n : bytesToWord(keccak_256(account.code));
+    return account === undefined ? 0n : keccak256Word(account.code);
   }
 
   blockHash(_frame: EvmFrame, number: bigint): bigint {
     const current = this.test.env.number;
     const lowest = (current > 256n ? current : 256n) - 256n;
     if (number >= current || number < lowest) return 0n;
-    return bytesToWord(keccak_256(new TextEncoder().encode(number.toString())));
+    return keccak256Word(new TextEncoder().encode(number.toString()));
   }
   origin(): bigint {
     return this.test.exec.origin;
