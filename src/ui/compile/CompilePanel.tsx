@@ -3,6 +3,8 @@ import { useWorkerStatus } from '../state/workerStatus';
 import { CompileResultView } from './CompileResultView';
 import { CompilerSettingsForm } from './CompilerSettingsForm';
 import { useCompileStore } from './compileStore';
+import { WasmCompileResultView } from './WasmCompileResultView';
+import { useWasmCompile } from './wasmCompileStore';
 import './compile.css';
 
 export interface CompilePanelProps {
@@ -15,6 +17,8 @@ export interface CompilePanelProps {
 /** The compiler section of the run panel: settings, a Compile button, and the last result. */
 export function CompilePanel({ onCompile, onSelectDiagnostic, onSelectContract }: CompilePanelProps) {
   const store = useCompileStore();
+  const wasmCompiling = useWasmCompile((s) => s.status === 'compiling');
+  const compiling = store.status === 'compiling' || wasmCompiling;
   const compilerStatus = useWorkerStatus((s) => s.compiler);
   const bundledVersion =
     compilerStatus.status === 'ready' ? compilerStatus.detail.replace(/^solc /, '') : undefined;
@@ -26,10 +30,11 @@ export function CompilePanel({ onCompile, onSelectDiagnostic, onSelectContract }
           type="button"
           className="compile-button"
           onClick={onCompile}
-          disabled={store.status === 'compiling'}
+          disabled={compiling}
           data-testid="compile-button"
+          title="Compiles the open .wat or AssemblyScript file to Wasm, anything else with solc"
         >
-          {store.status === 'compiling' ? 'Compiling…' : 'Compile'}
+          {compiling ? 'Compiling…' : 'Compile'}
         </button>
       </div>
       <CompilerSettingsForm
@@ -51,6 +56,7 @@ export function CompilePanel({ onCompile, onSelectDiagnostic, onSelectContract }
         onSelectDiagnostic={onSelectDiagnostic}
         onSelectContract={onSelectContract}
       />
+      <WasmCompileResultView onSelectDiagnostic={onSelectDiagnostic} />
     </section>
   );
 }

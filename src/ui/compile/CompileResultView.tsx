@@ -13,7 +13,7 @@ export interface CompileResultViewProps {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function DiagnosticItem({
+export function DiagnosticItem({
   diagnostic,
   onSelect,
 }: {

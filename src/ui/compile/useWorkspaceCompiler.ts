@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { SourceFiles } from '../../compiler/types';
+import { useWorkspace } from '../state/workspace';
 import { useCompileStore } from './compileStore';
+import { isWasmSource, useWasmCompile } from './wasmCompileStore';
 
 export interface WorkspaceFileLike {
   path: string;
@@ -15,7 +17,7 @@ const toSourceFiles = (files: readonly WorkspaceFileLike[]): SourceFiles =>
 
 /**
  * Wires a workspace to the compiler: returns `compileNow(latest?)` (for Ctrl/Cmd+S and the Compile
- * button; `latest` overrides file contents the editor knows to be newer than React state), handles
+ * button; `.wat` and AssemblyScript `.ts` files go to `compileWasmActor`, everything else to solc; `latest` overrides file contents the editor knows to be newer than React state), handles
  * Ctrl/Cmd+S anywhere on the page, and, when auto-compile is on, compiles once typing pauses.
  */
 export function useWorkspaceCompiler(files: readonly WorkspaceFileLike[]): (latest?: SourceFiles) => void {
@@ -25,7 +27,12 @@ export function useWorkspaceCompiler(files: readonly WorkspaceFileLike[]): (late
 
   const compileNow = useCallback(
     (latest?: SourceFiles) => {
-      void compile({ ...toSourceFiles(filesRef.current), ...latest });
+      const files = { ...toSourceFiles(filesRef.current), ...latest };
+      // A Wasm actor source (the saved file, else the open one) goes to the Wasm toolchains, the rest to solc.
+      const saved = latest ? Object.keys(latest) : [];
+      const entry = saved.length === 1 ? saved[0] : useWorkspace.getState().activeFile;
+      if (isWasmSource(entry)) void useWasmCompile.getState().compile(files, entry);
+      else void compile(files);
     },
     [compile],
   );

@@ -8,6 +8,7 @@ import { useDebugger } from '../state/debugger';
 import { useEditorCursor } from '../state/editorCursor';
 import { NONE } from '../state/none';
 import { useWorkspace } from '../state/workspace';
+import { SyscallTraceView } from './SyscallTraceView';
 
 const ROW_HEIGHT = 20;
 const PAGE = 256;
@@ -40,7 +41,8 @@ export function DebuggerView() {
   if (debug.error && !debug.info) return <p className="field-error pad">{debug.error}</p>;
   const info = debug.info;
   if (!info) return null;
-  if (info.totalSteps === 0) return <p className="dim pad">Message #{message} ran no EVM code.</p>;
+  // No EVM steps: a Wasm actor's message shows its syscalls instead (or says it ran neither).
+  if (info.totalSteps === 0) return <SyscallTraceView message={message} messageKey={key ?? ''} />;
   return (
     <div className="debugger" data-testid="debugger" data-total-steps={info.totalSteps}>
       <Toolbar />

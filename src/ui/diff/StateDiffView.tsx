@@ -1,3 +1,4 @@
+import './userState.css';
 import { useEffect, useState } from 'react';
 import { vmSession } from '../../worker-vm/client';
 import type { ActorChangeView, StateDiffView as Diff } from '../../worker-vm/session/views';
@@ -96,7 +97,7 @@ function ActorChange({ change }: { change: ActorChangeView }) {
               <td />
             </tr>
           )}
-          {change.fields.includes('head') && change.storage.length === 0 && (
+          {change.fields.includes('head') && change.storage.length === 0 && !change.userState && (
             <tr>
               <td>state</td>
               <td colSpan={4} className="dim">
@@ -146,6 +147,27 @@ function ActorChange({ change }: { change: ActorChangeView }) {
                     </tr>,
                   ],
             )}
+          </tbody>
+        </table>
+      )}
+      {change.userState && (
+        // A Wasm actor's state, decoded from DAG-CBOR as JSON (the notation of JSON params).
+        <table className="storage-diff" data-testid="user-state-diff">
+          <thead>
+            <tr>
+              <th>State before</th>
+              <th>State after</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td className="mono user-state">
+                <pre>{change.userState.before ?? '—'}</pre>
+              </td>
+              <td className="mono user-state">
+                <pre>{change.userState.after ?? '—'}</pre>
+              </td>
+            </tr>
           </tbody>
         </table>
       )}

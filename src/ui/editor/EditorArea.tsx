@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { Diagnostic } from '../../compiler/types';
+import { useWasmCompile } from '../compile/wasmCompileStore';
 import { selectedKey, useChain } from '../state/chain';
 import { useDebugger, useGasLines } from '../state/debugger';
 import { useEditorCursor } from '../state/editorCursor';
@@ -13,7 +14,16 @@ import { gutterFor } from './gutter';
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
 const languageOf = (path: string) =>
-  path.endsWith('.sol') ? 'sol' : path.endsWith('.json') ? 'json' : 'plaintext';
+  path.endsWith('.sol')
+    ? 'sol'
+    : path.endsWith('.json')
+      ? 'json'
+      : path.endsWith('.wat')
+        ? 'wat'
+        : // AssemblyScript: TypeScript highlighting only (no TypeScript service, so no false type errors).
+          path.endsWith('.ts')
+          ? 'typescript'
+          : 'plaintext';
 
 /** Tabs and the editor, with the debugger's current line and the selected message's gas by line. */
 export function EditorArea({
@@ -32,6 +42,15 @@ export function EditorArea({
   const key = useChain(selectedKey);
   const location = useDebugger((s) => (s.key !== null && s.key === key ? s.detail?.location : undefined));
   const gas = useGasLines((s) => (s.key !== null && s.key === key ? s.view : null));
+  // Markers of the last Wasm actor compile beside solc's (they name their own files).
+  const wasmDiagnostics = useWasmCompile((s) => s.result?.diagnostics);
+  const markers = useMemo(
+    () =>
+      wasmDiagnostics && wasmDiagnostics.length > 0
+        ? [...(diagnostics ?? []), ...(wasmDiagnostics as unknown as Diagnostic[])]
+        : diagnostics,
+    [diagnostics, wasmDiagnostics],
+  );
 
   // The gutter follows the selected message.
   useEffect(() => {
@@ -111,7 +130,7 @@ export function EditorArea({
               usePanels.getState().showBottom('debugger');
               void useDebugger.getState().navigate({ kind: 'toLine', path, line });
             }}
-            diagnostics={diagnostics}
+            diagnostics={markers}
             reveal={revealHere}
             highlight={highlight}
             gutterGas={gutterGas}

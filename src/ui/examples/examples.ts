@@ -23,6 +23,59 @@ const file = (source: string, path: string) => {
   return { [path]: load };
 };
 
+// Wasm actors (issue 8): the AssemblyScript examples that ship with the compiler, and a WAT counter.
+const actorSources = import.meta.glob(
+  [
+    '../../compiler/assemblyscript/examples/*.ts',
+    '../../compiler/assemblyscript/examples/*.sol',
+    '../../../tests/fixtures/wasm/counter.wat',
+  ],
+  { query: '?raw', import: 'default' },
+) as Record<string, () => Promise<string>>;
+
+const actorFile = (source: string, name: string) => {
+  const load = actorSources[source];
+  if (!load) throw new Error(`example file ${source} is missing`);
+  return { [`actors/${name}`]: load };
+};
+
+const asFile = (name: string) => actorFile(`../../compiler/assemblyscript/examples/${name}`, name);
+
+/** The AssemblyScript and WAT actors: compile the main file (Ctrl+S), then use the Wasm actor panel. */
+export const WASM_EXAMPLES: readonly Example[] = [
+  {
+    id: 'as-counter',
+    title: 'Wasm actor: counter (AssemblyScript)',
+    description:
+      'State as DAG-CBOR, JSON params (Increment: method 2 with 5), an event and a log line per increment.',
+    files: asFile('counter.ts'),
+    main: 'actors/counter.ts',
+  },
+  {
+    id: 'as-token',
+    title: 'Wasm actor: token (AssemblyScript)',
+    description:
+      'Balances in a DAG-CBOR map shown by the state diff; create with {"name":…,"symbol":…,"supply":…}, Transfer is method 2.',
+    files: asFile('token.ts'),
+    main: 'actors/token.ts',
+  },
+  {
+    id: 'as-evm-caller',
+    title: 'Wasm actor calling Solidity (AssemblyScript)',
+    description:
+      'Deploy SimpleStorage.sol, then create the actor with {"$address": "<its 0x>"}; it calls the contract through InvokeContract.',
+    files: { ...asFile('evmCaller.ts'), ...asFile('SimpleStorage.sol') },
+    main: 'actors/evmCaller.ts',
+  },
+  {
+    id: 'wat-counter',
+    title: 'Wasm actor: counter (WebAssembly text)',
+    description: 'The same counter written by hand against the syscall ABI: method 2 adds a CBOR integer.',
+    files: actorFile('../../../tests/fixtures/wasm/counter.wat', 'counter.wat'),
+    main: 'actors/counter.wat',
+  },
+];
+
 export const EXAMPLES: readonly Example[] = [
   {
     id: 'erc20',
@@ -45,6 +98,7 @@ export const EXAMPLES: readonly Example[] = [
     files: file('./access/DataAccess.sol', 'examples/access/DataAccess.sol'),
     main: 'examples/access/DataAccess.sol',
   },
+  ...WASM_EXAMPLES,
 ];
 
 export async function loadExample(example: Example): Promise<Record<string, string>> {
