@@ -3,7 +3,7 @@ import { expose } from 'comlink';
 import { version } from '../../package.json';
 import { SESSION_METHODS, type SessionMethod, type VmApi } from './api';
 import { PlaygroundSession } from './session/session';
-import { asResult } from './session/sessionErrors';
+import { asResult, toApiError } from './session/sessionErrors';
 import { shareApi } from './session/share/shareApi';
 
 // One session per worker, created on first use (the genesis takes a moment to build).
@@ -14,8 +14,16 @@ const current = () => {
 };
 
 function sessionMethod(name: SessionMethod) {
-  return async (...args: unknown[]) =>
-    asResult(() => (current()[name] as (...a: unknown[]) => unknown).apply(current(), args));
+  return async (...args: unknown[]) => {
+    const result = asResult(() => (current()[name] as (...a: unknown[]) => unknown).apply(current(), args));
+    // Workspace operations are async (IndexedDB): their value is awaited, their rejection becomes data.
+    if (!result.ok || !(result.value instanceof Promise)) return result;
+    try {
+      return { ok: true as const, value: await result.value };
+    } catch (error) {
+      return { ok: false as const, error: toApiError(error) };
+    }
+  };
 }
 
 const api = {
