@@ -4,9 +4,7 @@ import type {
   OpenedLink,
   ShareLinkResult,
 } from '../../worker-vm/session/share/shareTypes';
-import { useCompileStore } from '../compile/compileStore';
 import { useConsole } from '../state/consoleLog';
-import { useWorkspace } from '../state/workspace';
 import { useWorkspaces } from '../state/workspaces';
 import { shareService } from './shareClient';
 import { compileLinkFiles, contractCodes, currentContractCodes, workspaceSnapshot } from './snapshot';
@@ -97,7 +95,7 @@ export const useShare = create<ShareStore>((set) => {
           stage(`Replaying ${preview.steps} step${preview.steps === 1 ? '' : 's'}…`);
           const result = await shareService().openShareLink({ fragment, artifacts: contractCodes(compiled) });
           stage('Opening the new workspace…');
-          await switchAndCompile(result.workspaceId);
+          await openWorkspace(result.workspaceId);
           set({ dialog: { kind: 'opened', result } });
           useConsole.getState().log(reproduced(result) ? 'info' : 'error', verdictText(result, true));
         } finally {
@@ -126,20 +124,21 @@ export const useShare = create<ShareStore>((set) => {
         stage('Checking every block and record…');
         const result = await shareService().importWorkspace(bytes);
         stage('Opening the imported workspace…');
-        await switchAndCompile(result.workspaceId);
+        await openWorkspace(result.workspaceId);
         set({ dialog: { kind: 'imported', result } });
         useConsole.getState().log('info', `Imported "${result.name}": ${result.messages} messages`);
       }),
   };
 });
 
-/** Opens a new workspace, then compiles it so its contracts get their forms, source maps and names. */
-async function switchAndCompile(id: string): Promise<void> {
-  const workspaces = useWorkspaces.getState();
-  await workspaces.switchTo(id);
+/**
+ * Opens a new workspace (`switchTo` also compiles it, so its contracts get forms, source maps and names)
+ * and checks it is the one open now.
+ */
+async function openWorkspace(id: string): Promise<void> {
+  await useWorkspaces.getState().switchTo(id);
   const { currentId, error } = useWorkspaces.getState();
   if (currentId !== id) throw new Error(error ?? 'the new workspace was created but could not be opened');
-  await useCompileStore.getState().compile(useWorkspace.getState().files);
 }
 
 function download(bytes: Uint8Array, fileName: string): void {
