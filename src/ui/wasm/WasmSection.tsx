@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { VmError, vmSession } from '../../worker-vm/client';
-import type { WasmCodeView, WasmReadView } from '../../worker-vm/session/wasm/wasmViews';
+import type { WasmCodeView, WasmOverview, WasmReadView } from '../../worker-vm/session/wasm/wasmViews';
 import { useWasmCompile } from '../compile/wasmCompileStore';
 import { filText } from '../format';
 import { REFUSED } from '../run/CallForm';
@@ -183,8 +183,12 @@ function InstalledCode({ view }: { view: WasmCodeView }) {
   );
 }
 
+// Stable empty lists: a selector that returned a fresh [] would change on every render (an endless loop).
+const NO_CODES: WasmOverview['codes'] = [];
+const NO_ACTORS: WasmOverview['actors'] = [];
+
 function CreateForm() {
-  const codes = useWasmPanel((s) => s.overview?.codes ?? []);
+  const codes = useWasmPanel((s) => s.overview?.codes ?? NO_CODES);
   const installed = useWasmPanel((s) => s.installed);
   const [code, setCode] = useState('');
   const [params, setParams] = useState('');
@@ -250,7 +254,7 @@ function CreateForm() {
 }
 
 function ActorList() {
-  const actors = useWasmPanel((s) => s.overview?.actors ?? []);
+  const actors = useWasmPanel((s) => s.overview?.actors ?? NO_ACTORS);
   if (actors.length === 0) return null;
   return (
     <div className="mini-form">
@@ -292,7 +296,7 @@ const useInvokeTarget = (() => {
 })();
 
 function InvokeForm() {
-  const actors = useWasmPanel((s) => s.overview?.actors ?? []);
+  const actors = useWasmPanel((s) => s.overview?.actors ?? NO_ACTORS);
   const [to, setTo] = useState('');
   const [method, setMethod] = useState('2');
   const [params, setParams] = useState('');
