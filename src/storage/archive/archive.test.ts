@@ -6,6 +6,8 @@ import { Address } from '../../worker-vm/address';
 import { PlaygroundError } from '../../worker-vm/errors';
 import { type CID, cidForBlock, decodeDagCbor, encodeDagCbor } from '../../worker-vm/ipld/cid';
 import { DAG_CBOR, IPLD_RAW } from '../../worker-vm/ipld/codecs';
+import { compilationHash } from '../../worker-vm/session/persistence/compilationStore';
+import { COMPILATION_KEY_PREFIX, META_KEY } from '../../worker-vm/session/persistence/sessionMeta';
 import { ChainStore } from '../chain/chainStore';
 import { openKv, readAll } from '../kv/kvStore';
 import { transfer, uniqueName } from '../testing/fixtures';
@@ -180,6 +182,60 @@ describe('export and import', () => {
     expect(error).toMatchObject({ kind: 'MalformedData' });
     expect((error as Error).message).toMatch(/leaves the workspace/);
     expect((await registry.list()).entries).toEqual(listed);
+  });
+
+  it("carries the session's records when given (checked on import); files without them import as before", async () => {
+    const { registry, entry, chain, bytes: withoutSession } = await exportedWorkspace();
+    const compilation = { contracts: [], sources: [{ path: 'contracts/Counter.sol', content: 'x' }] };
+    const compilationKey = `${COMPILATION_KEY_PREFIX}${compilationHash(compilation as never)}`;
+    const meta = {
+      v: 1,
+      accounts: [],
+      created: { secp256k1: 0, eth: 0 },
+      contracts: [],
+      messages: [0, 1, 2].map(() => ({
+        kind: 'send',
+        action: 'Send',
+        contract: null,
+        fn: null,
+        artifact: null,
+        deployed: null,
+      })),
+    };
+    const sessionRecords: Array<[string, string]> = [
+      [META_KEY, JSON.stringify(meta)],
+      [compilationKey, JSON.stringify(compilation)],
+    ];
+    const bytes = exportArchive({ name: entry.name, workspace: workspaceData, chain, sessionRecords });
+    const { entry: imported, archive } = await importArchive(registry, bytes);
+    expect(archive.ignoredBlocks).toBe(0);
+    const stored = new Map(await readAll(await registry.open(imported.id)));
+    expect(stored.get(META_KEY)).toEqual(meta);
+    expect(stored.get(compilationKey)).toBe(JSON.stringify(compilation));
+    // An older file (no `session` field) still imports, with no session records.
+    const { entry: old } = await importArchive(registry, withoutSession);
+    const oldKeys = (await readAll(await registry.open(old.id))).map(([key]) => String(key));
+    expect(oldKeys.filter((key) => key.startsWith('p/'))).toEqual([]);
+
+    // A changed compilation, an unknown key, a corrupted session record: the file is refused.
+    const tampered = (key: string, text: string) => {
+      const records = sessionRecords.map(([k, t]): [string, string] => [k, k === key ? text : t]);
+      return exportArchive({ name: 'x', workspace: workspaceData, chain, sessionRecords: records });
+    };
+    expect(rejection(tampered(compilationKey, JSON.stringify({ ...compilation, extra: 1 }))).message).toMatch(
+      /does not match its name/,
+    );
+    expect(rejection(tampered(META_KEY, '{"v":1,"accounts":"nope"}')).message).toMatch(
+      /session record is corrupted/,
+    );
+    expect(rejection(tampered(META_KEY, 'not json')).message).toMatch(/not JSON text/);
+    const unknownKey = exportArchive({
+      name: 'x',
+      workspace: workspaceData,
+      chain,
+      sessionRecords: [['w/files/evil', '{}']],
+    });
+    expect(rejection(unknownKey).message).toMatch(/not a session record this version keeps/);
   });
 
   it('exports what is in memory even when the disk is full', async () => {

@@ -8,6 +8,7 @@ import { installedCodes } from '../chain/installedCode';
 import { collectReachable } from '../chain/reachability';
 import { encodeRecord, entryToData, genesisToData, headToData } from '../chain/records';
 import type { WorkspaceData } from '../workspace/workspace';
+import { sessionRecordBlocks } from './sessionRecords';
 
 /** What the root block says the file is; import refuses any other. */
 export const ARCHIVE_FORMAT = 'fvm-playground/workspace';
@@ -24,13 +25,16 @@ export interface ArchiveSource {
    * `ChainStore`, or anything that reads the same (the IDE session's in-memory chain).
    */
   readonly chain: Pick<ChainStore, 'machine' | 'genesis' | 'head' | 'entries'>;
+  /** The VM session's own records (`p/session`, `p/compilation/…`) as `[key, JSON text]`, if any. */
+  readonly sessionRecords?: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
  * Exports a workspace and its chain as one CARv1 file (docs/storage.md): the root block (DAG-CBOR) names
  * the format and version and links the workspace (a raw block of JSON), the genesis, the head and one
- * DAG-CBOR record per message (the same bytes the chain store keeps); every block those records' state
- * roots reach follows, so the file holds the whole chain and can be checked block by block.
+ * DAG-CBOR record per message (the same bytes the chain store keeps) and, when given, the session's own
+ * records (sessionRecords.ts); every block those records' state roots reach follows, so the file holds
+ * the whole chain and can be checked block by block.
  */
 export function exportArchive(source: ArchiveSource): Uint8Array {
   const { chain } = source;
@@ -52,6 +56,8 @@ export function exportArchive(source: ArchiveSource): Uint8Array {
   blocks.push(...stateBlocks);
   const codes = installedCodes(chain.machine);
   for (const block of codes) if (!inState.has(block[0].toString())) blocks.push(block);
+  const session = sessionRecordBlocks(source.sessionRecords ?? []);
+  blocks.push(...session.blocks);
 
   const rootBytes = encodeDagCbor({
     format: ARCHIVE_FORMAT,
@@ -63,6 +69,7 @@ export function exportArchive(source: ArchiveSource): Uint8Array {
     head: headToData(chain.head),
     messages,
     ...(codes.length > 0 ? { code: codes.map(([cid]) => cid) } : {}),
+    ...(session.list.length > 0 ? { session: session.list } : {}),
   });
   const root = cidForBlock(DAG_CBOR, rootBytes);
   blocks.unshift([root, rootBytes]);

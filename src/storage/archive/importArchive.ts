@@ -24,6 +24,7 @@ import type { WorkspaceEntry, WorkspaceRegistry } from '../workspace/registry';
 import { checkWorkspace, type WorkspaceData } from '../workspace/workspace';
 import { WorkspaceStore } from '../workspace/workspaceStore';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './exportArchive';
+import { readSessionRecords } from './sessionRecords';
 
 /** Limits of an import: far above any real workspace, low enough that a hostile file cannot exhaust memory. */
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
@@ -115,7 +116,7 @@ function readVersion1(
   try {
     onlyKeys(
       root,
-      ['format', 'version', 'app', 'name', 'workspace', 'genesis', 'head', 'messages', 'code'],
+      ['format', 'version', 'app', 'name', 'workspace', 'genesis', 'head', 'messages', 'code', 'session'],
       where,
     );
     if (root.version !== 1) throw malformed('version must be 1', `${where}.version`);
@@ -180,6 +181,10 @@ function readVersion1(
       );
     }
 
+    // The session's records (optional: older files have none).
+    const session = readSessionRecords(root.session, block, `${where}.session`);
+    for (const cid of session.used) used.add(cid);
+
     const head = headFromData(root.head, `${where}.head`);
     if (head.messages !== entries.length)
       throw malformed(`counts ${head.messages} messages but the file has ${entries.length}`, `${where}.head`);
@@ -207,6 +212,7 @@ function readVersion1(
       [HEAD_KEY, encodeRecord(headToData(head))],
       ...records,
       ...codeEntries,
+      ...session.entries,
       ...chainBlocks.map(([cid, bytes]): [string, unknown] => [blockKey(cid), ownBuffer(bytes)]),
     ];
     return {

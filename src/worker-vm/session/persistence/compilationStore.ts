@@ -21,6 +21,11 @@ export class CompilationIndex {
     if (hash) this.byHash.set(hash, compilationId);
   }
 
+  /** The registry number of a compilation known by its hash. */
+  idOf(hash: string): number | undefined {
+    return this.byHash.get(hash);
+  }
+
   /** The stored reference of a registry artifact key (`<n>:<file>:<Contract>`). */
   refOf(artifactKey: string | null): StoredArtifactRef | null {
     if (artifactKey === null) return null;
@@ -41,10 +46,15 @@ export class CompilationIndex {
 
   /** Records to write for the references given that are not on disk yet: `[key, JSON text]`. */
   unsaved(refs: Iterable<StoredArtifactRef | null>): Array<[string, string]> {
+    return this.records(refs, false);
+  }
+
+  /** The records of every compilation the references name (an export carries them all). */
+  records(refs: Iterable<StoredArtifactRef | null>, includeStored = true): Array<[string, string]> {
     const puts: Array<[string, string]> = [];
     const seen = new Set<string>();
     for (const ref of refs) {
-      if (!ref || this.stored.has(ref.compilation) || seen.has(ref.compilation)) continue;
+      if (!ref || seen.has(ref.compilation) || (!includeStored && this.stored.has(ref.compilation))) continue;
       const id = this.byHash.get(ref.compilation);
       const entry = id === undefined ? undefined : this.registered.get(id);
       if (!entry) continue;

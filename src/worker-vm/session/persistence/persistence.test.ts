@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commit, openKv } from '../../../storage/kv/kvStore';
+import { commit, openKv, prefixRange } from '../../../storage/kv/kvStore';
 import type { TabEnvironment } from '../../../storage/tabs/writerLock';
 import { FakeLockManager } from '../../../storage/testing/fakeLocks';
 import { uniqueName } from '../../../storage/testing/fixtures';
@@ -8,7 +8,7 @@ import { WorkspaceRegistry } from '../../../storage/workspace/registry';
 import type { CompilationInput } from '../artifacts/artifactRegistry';
 import { PlaygroundSession } from '../session';
 import { compileForSession, STORE_PATH, STORE_SOURCE } from '../testing/sessionFixture.node.js';
-import { META_KEY } from './sessionMeta';
+import { COMPILATION_KEY_PREFIX, META_KEY } from './sessionMeta';
 import type { PersistenceEnv } from './sessionPersistence';
 
 let input: CompilationInput;
@@ -137,17 +137,34 @@ describe('a session on a stored workspace', () => {
     await commit(kv, [[META_KEY, { v: 1, accounts: 'nope' }]]);
     kv.close();
 
-    const { session: again } = await sessionOn(env, id);
+    const { session: again, opened } = await sessionOn(env, id);
+    expect(opened.status.readOnly).toBe(false);
     const state = again.state();
-    expect(state.messages.map((m) => m.action)).toEqual([
-      `deploy EVM f0${state.contracts[0]!.id!.slice(2)}`,
+    // The stored compilations still load: the deployed code matches one, so the contract and its deploy
+    // are named again; calls stay plain (which function was called was in the lost record).
+    expect(state.messages.map((m) => m.action)).toEqual(['deploy Store', 'call', 'call']);
+    expect(state.contracts.map((c) => [c.name, c.source])).toEqual([
+      ['Store', 'deployed'],
+      ['Callee', 'created'],
+    ]);
+    await again.closeWorkspace();
+
+    // The writable reopen saved a fresh record. Without it and the compilations, the chain alone gives
+    // IDs until a compile names the contracts by their code.
+    const kv2 = openKv(env.registry.dbName(id));
+    await commit(kv2, [], [META_KEY, prefixRange(COMPILATION_KEY_PREFIX)]);
+    kv2.close();
+    const { session: bare } = await sessionOn(env, id);
+    const plain = bare.state();
+    expect(plain.messages.map((m) => m.action)).toEqual([
+      `deploy EVM f0${plain.contracts[0]!.id!.slice(2)}`,
       'call',
       'call',
     ]);
-    // A compile names the contract again by its code.
-    again.registerCompilation(input);
-    expect(again.state().contracts[0]!.name).toBe('Store');
-    await again.closeWorkspace();
+    bare.registerCompilation(input);
+    expect(bare.state().contracts.map((c) => c.name)).toEqual(['Store', 'Callee']);
+    expect(bare.state().messages[0]!.action).toBe('deploy Store');
+    await bare.closeWorkspace();
   }, 120_000);
 
   it('live mode reset starts a fresh chain in the same workspace', async () => {

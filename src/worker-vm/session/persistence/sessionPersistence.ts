@@ -17,6 +17,8 @@ import {
   waitForWriter,
 } from '../../../storage/tabs/writerLock';
 import { WorkspaceRegistry } from '../../../storage/workspace/registry';
+import { checkContracts, type DeployedContract } from '../../../storage/workspace/workspace';
+import { CONTRACTS_KEY } from '../../../storage/workspace/workspaceStore';
 import { invalidInput } from '../../errors';
 import type { Machine } from '../../machine/machine';
 import type { ArtifactRegistry, CompilationInput } from '../artifacts/artifactRegistry';
@@ -30,6 +32,7 @@ import {
   META_VERSION,
   type SessionMeta,
 } from './sessionMeta';
+import { abiOnlyCompilation, type KnownContract, knownContracts } from './workspaceContracts';
 
 /** Where workspaces live and how tabs meet (tests pass fake-indexeddb and fake locks). */
 export interface PersistenceEnv {
@@ -53,6 +56,8 @@ export interface SessionHost {
   createdAccounts: { secp256k1: number; eth: number };
   adopt(machine: Machine, kept: Bookkeeping): void;
   deployedCode(id: number): Uint8Array | undefined;
+  /** A message's replay if it is in memory (what is derived from it names contracts by artifact). */
+  cachedReplay(index: number): { readonly derived: Map<string, unknown> } | undefined;
 }
 
 /** Whether the trace a view shows was recorded when the message ran, or recomputed by a replay. */
@@ -156,7 +161,7 @@ export class SessionPersistence {
   /** Reads the session record and the compilations it names, and rebuilds the session's bookkeeping. */
   async loadSession(session: SessionHost): Promise<string[]> {
     const problems: string[] = [];
-    const snapshot = await readSnapshot(this.kv, [META_KEY], [COMPILATION_KEY_PREFIX]);
+    const snapshot = await readSnapshot(this.kv, [META_KEY, CONTRACTS_KEY], [COMPILATION_KEY_PREFIX]);
     let meta: SessionMeta | undefined;
     const raw = snapshot.singles.get(META_KEY);
     if (raw !== undefined) {
@@ -180,26 +185,74 @@ export class SessionPersistence {
         problems.push(`the stored compilation ${hash} was not loaded (${describe(error)})`);
       }
     });
-    const kept = restoreBookkeeping(this.chain.machine, meta, (ref) => this.compilations.keyOf(ref));
+    // Without a (complete) session record, the workspace's contracts record names and types them.
+    const known =
+      meta === undefined || meta.messages.length < this.chain.machine.history.length
+        ? this.workspaceContracts(session, snapshot.singles.get(CONTRACTS_KEY), problems)
+        : [];
+    const kept = restoreBookkeeping(this.chain.machine, meta, (ref) => this.compilations.keyOf(ref), known);
     this.origins.clear();
     session.adopt(this.chain.machine, kept);
     this.relink(session);
     return problems;
   }
 
-  /** Contracts without an artifact get one when a compile produced their deployed code. */
+  /**
+   * The workspace's `w/contracts` record (written by the share service, an import, the UI) as known
+   * contracts, their ABIs registered as one code-less compilation (once: a follower reloads often).
+   */
+  private workspaceContracts(session: SessionHost, raw: unknown, problems: string[]): KnownContract[] {
+    if (raw === undefined) return [];
+    let contracts: DeployedContract[];
+    try {
+      const record = raw as { v?: unknown; contracts?: unknown };
+      if (typeof record !== 'object' || record === null || record.v !== 1) throw new Error('no version 1');
+      contracts = checkContracts(record.contracts, CONTRACTS_KEY);
+    } catch (error) {
+      problems.push(`the workspace's contracts record was not used (${describe(error)})`);
+      return [];
+    }
+    const input = abiOnlyCompilation(contracts);
+    if (input === undefined) return knownContracts(contracts, () => null);
+    const hash = compilationHash(input);
+    let compilationId = this.compilations.idOf(hash);
+    if (compilationId === undefined) {
+      compilationId = session.registry.add(input).compilationId;
+      this.compilations.note(compilationId, input, hash);
+    }
+    const id = compilationId;
+    return knownContracts(contracts, (artifactId) => `${id}:${artifactId}`);
+  }
+
+  /**
+   * Contracts without an artifact, or with one that has no code (an ABI from the contracts record), get
+   * the artifact a compile produced their deployed code with; a contract named by its ID gets its name,
+   * and so does the deploy that created it.
+   */
   relink(session: SessionHost): void {
     let changed = false;
     session.contracts = session.contracts.map((entry) => {
-      if (entry.artifactKey !== null) return entry;
+      const current = entry.artifactKey === null ? undefined : session.registry.get(entry.artifactKey);
+      if (current?.runtimeCode) return entry;
       const code = session.deployedCode(entry.id);
       const artifact = code ? session.registry.matchRuntime(code) : undefined;
       if (!artifact) return entry;
       changed = true;
       const name = entry.name.startsWith('EVM f0') ? artifact.name : entry.name;
+      if (name !== entry.name) this.renameDeploy(session, entry, name);
       return { ...entry, artifactKey: artifact.key, name };
     });
-    if (changed) this.sessionChanged(session);
+    if (!changed) return;
+    // Debuggers and storage names built before knew no source map or layout for these contracts.
+    for (let i = 0; i < session.records.length; i++) session.cachedReplay(i)?.derived.clear();
+    this.sessionChanged(session);
+  }
+
+  private renameDeploy(session: SessionHost, entry: ContractEntry, name: string): void {
+    const index = entry.createdBy;
+    const record = index === null ? undefined : session.records[index];
+    if (index === null || record?.kind !== 'deploy' || record.action !== `deploy ${entry.name}`) return;
+    session.records[index] = { ...record, action: `deploy ${name}` };
   }
 
   // ---- writing ----------------------------------------------------------------------------------------
@@ -233,6 +286,16 @@ export class SessionPersistence {
         this.metaError = error;
       }
     });
+  }
+
+  /**
+   * The session record and every compilation it refers to, as `[key, JSON text]` (an export file
+   * carries them, so an imported workspace keeps names, ABIs, source maps and storage layouts).
+   */
+  exportRecords(session: SessionHost): Array<[string, string]> {
+    const meta = this.snapshot(session);
+    const refs = [...meta.contracts.map((c) => c.artifact), ...meta.messages.map((m) => m.artifact)];
+    return [[META_KEY, JSON.stringify(meta)], ...this.compilations.records(refs)];
   }
 
   private snapshot(session: SessionHost): SessionMeta {

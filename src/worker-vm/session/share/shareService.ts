@@ -193,6 +193,8 @@ export function exportWorkspace(session: PlaygroundSession, snapshot: WorkspaceS
     name,
     workspace: workspaceData(session, snapshot),
     chain: sessionChain(session),
+    // The session record with its compilations: an import keeps names, ABIs, source maps, layouts.
+    ...(session.persistence ? { sessionRecords: session.persistence.exportRecords(session) } : {}),
   });
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'workspace';
   return { bytes, fileName: `${safe}${ARCHIVE_EXTENSION}` };
