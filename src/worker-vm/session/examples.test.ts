@@ -24,7 +24,16 @@ const ok = (detail: { exitName: string; revert: { summary: string } | null; fail
 
 describe('the examples compile offline and run', () => {
   it('lists every example with files that exist', () => {
-    expect(EXAMPLES.map((e) => e.id)).toEqual(['erc20', 'datadao', 'access']);
+    expect(EXAMPLES.map((e) => e.id)).toEqual([
+      'erc20',
+      'datadao',
+      'access',
+      // Wasm actors (their compile and runs are tested in tests/assemblyscript and e2e/wasm.spec.ts).
+      'as-counter',
+      'as-token',
+      'as-evm-caller',
+      'wat-counter',
+    ]);
     for (const example of EXAMPLES) expect(Object.keys(example.files)).toContain(example.main);
   });
 
