@@ -6,6 +6,7 @@ import {
   deploy,
   openApp,
   outputPanel as output,
+  runPanel,
   setEditorText,
 } from './support/ide';
 
@@ -135,6 +136,35 @@ test('two tabs: the second is read-only and follows the first', async ({ context
   await expect(second.getByTestId('tx-row')).toHaveCount(1);
   await expect(second.getByTestId('restore-genesis')).toBeDisabled();
 
+  // Every control that sends a message is disabled, with the reason; reads stay.
+  const reason = /Read-only: another tab is writing this workspace/;
+  await expect(second.getByTestId('run-read-only')).toHaveText(
+    'Read-only: another tab is writing this workspace',
+  );
+  const deployButton = runPanel(second).getByRole('button', { name: 'Deploy Counter' });
+  const incrementButton = contractCard(second, 'Counter')
+    .getByTestId('call-form-increment')
+    .getByRole('button', { name: 'increment', exact: true });
+  const writes = [
+    deployButton,
+    incrementButton,
+    runPanel(second).getByRole('button', { name: 'At address' }),
+    second.getByTestId('create-account-button'),
+    second.getByTestId('fund-button'),
+    second.getByTestId('raw-transact'),
+    second.getByTestId('raw-send-button'),
+  ];
+  for (const button of writes) {
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', reason);
+  }
+  await expect(
+    contractCard(second, 'Counter').getByRole('button', { name: 'count', exact: true }),
+  ).toBeEnabled();
+  await expect(second.getByRole('button', { name: 'Call (read-only)' })).toBeEnabled();
+  await second.getByTestId('run-read-only').scrollIntoViewIfNeeded();
+  await shot(second, 'second-tab-read-only');
+
   await callWrite(first, 'Counter', 'increment');
   await expect(second.getByTestId('tx-row')).toHaveCount(2, { timeout: 30_000 });
   await readCount(second, '1');
@@ -144,6 +174,8 @@ test('two tabs: the second is read-only and follows the first', async ({ context
   await expect(second.getByTestId('take-over')).toBeVisible({ timeout: 30_000 });
   await second.getByTestId('take-over').click();
   await expect(second.getByTestId('readonly-banner')).toHaveCount(0);
+  await expect(second.getByTestId('run-read-only')).toHaveCount(0);
+  await expect(deployButton).toBeEnabled();
   await callWrite(second, 'Counter', 'increment');
   await readCount(second, '2');
 });

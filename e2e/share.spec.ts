@@ -2,7 +2,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { deflateSync } from 'fflate';
 import { base64url } from 'multiformats/bases/base64';
 import { encodeShareLink } from '../src/storage/shareLink/codec';
-import { callWrite, compile, deploy, openApp, runPanel } from './support/ide';
+import { callWrite, compile, contractCard, deploy, openApp, runPanel } from './support/ide';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });
@@ -53,6 +53,16 @@ async function sharerWithCounter(browser: Browser) {
   return { context, page };
 }
 
+/** The opened or imported Counter workspace knows its contract: card, log actions, a read. */
+async function expectNamedCounter(page: Page) {
+  const card = contractCard(page, 'Counter');
+  await expect(card).toBeVisible();
+  await expect(page.locator('.tx-action')).toHaveText(['deploy Counter', 'increment()', 'increment()']);
+  const form = card.getByTestId('call-form-count');
+  await form.getByRole('button', { name: 'count', exact: true }).click();
+  await expect(form.getByTestId('read-result')).toContainText('2');
+}
+
 async function share(page: Page): Promise<{ url: string; length: number }> {
   await page.getByTestId('share-button').click();
   const url = await page.getByTestId('share-url').inputValue({ timeout: 60_000 });
@@ -91,12 +101,9 @@ test('a shared link opened in a fresh browser reproduces the state root and rece
   expect(await receipts(page)).toEqual(expectedReceipts);
   expect(await headStateRoot(page)).toBe(expectedRoot);
   await expect(page.getByTestId('workspace-button')).toContainText('(shared)');
-  // The deployed contract is listed (named by the workspace's persistence once the compile matches its code).
-  await expect(
-    runPanel(page)
-      .getByTestId(/^contract-/)
-      .first(),
-  ).toBeVisible();
+  // The deployed contract is named and typed from the workspace's contracts record (the link's deploy
+  // name): its card, its deploy and the calls' functions in the log, and a read through its ABI.
+  await expectNamedCounter(page);
   expect(seen).toEqual({ dialogs: [], errors: [] });
   await context.close();
   await sharer.context.close();
@@ -214,6 +221,8 @@ test('export, then import in a fresh browser: same files, log and state root; ba
   expect(await headStateRoot(page)).toBe(expectedRoot);
   await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('contract Counter');
   await expect(page.getByTestId('workspace-button')).toContainText('(imported)');
+  // The export carried the session record: the same names, functions and ABI.
+  await expectNamedCounter(page);
   expect(await workspaceCount(page)).toBe(workspaces + 1);
   expect(seen).toEqual({ dialogs: [], errors: [] });
   await context.close();

@@ -5,6 +5,7 @@ import { filText } from '../format';
 import { useChain } from '../state/chain';
 import { NONE } from '../state/none';
 import { Field } from './Field';
+import { useWriteBlocked } from './readOnly';
 import { TxOutcome } from './send';
 import { checkAddress, checkValue, type FieldMessages, type FilUnit } from './validate';
 
@@ -81,6 +82,7 @@ function AmountField(props: {
 }
 
 function CreateAccountForm() {
+  const blocked = useWriteBlocked();
   const [kind, setKind] = useState<'eth' | 'secp256k1'>('eth');
   const [amount, setAmount] = useState('100');
   const [unit, setUnit] = useState<FilUnit>('FIL');
@@ -88,6 +90,7 @@ function CreateAccountForm() {
   const [outcome, setOutcome] = useState<TxDetail | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (blocked) return;
     const checked = checkValue(amount, unit);
     const funder = useChain.getState().sender;
     if ('error' in checked || !funder) {
@@ -122,7 +125,13 @@ function CreateAccountForm() {
         onUnit={setUnit}
         error={errors.amount}
       />
-      <button type="submit" className="small-button">
+      <button
+        type="submit"
+        className="small-button"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
+        data-testid="create-account-button"
+      >
         Create account
       </button>
       {outcome && <TxOutcome detail={outcome} />}
@@ -131,6 +140,7 @@ function CreateAccountForm() {
 }
 
 function FundForm() {
+  const blocked = useWriteBlocked();
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('1');
   const [unit, setUnit] = useState<FilUnit>('FIL');
@@ -138,6 +148,7 @@ function FundForm() {
   const [outcome, setOutcome] = useState<TxDetail | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (blocked) return;
     const next: FieldMessages = {};
     const addressProblem = checkAddress(to);
     if (addressProblem) next.to = addressProblem;
@@ -170,7 +181,13 @@ function FundForm() {
         onUnit={setUnit}
         error={errors.amount}
       />
-      <button type="submit" className="small-button">
+      <button
+        type="submit"
+        className="small-button"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
+        data-testid="fund-button"
+      >
         Send
       </button>
       {outcome && <TxOutcome detail={outcome} />}

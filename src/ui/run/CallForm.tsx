@@ -3,6 +3,7 @@ import type { AbiParameter } from 'viem';
 import { VmError } from '../../worker-vm/client';
 import { type FormValue, paramLabel } from '../../worker-vm/session/abi/abiInput';
 import { Field } from './Field';
+import { useWriteBlocked } from './readOnly';
 import { useTxSettings } from './txSettings';
 import { argumentErrors, checkArguments, type FieldMessages } from './validate';
 
@@ -60,6 +61,9 @@ export function CallForm({
   const [result, setResult] = useState<ReactNode>(null);
   const [estimate, setEstimate] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A read-only tab sends nothing: reads and estimates stay.
+  const writeBlocked = useWriteBlocked();
+  const blocked = kind === 'read' ? null : writeBlocked;
 
   const setValue = (index: number, value: FormValue) => {
     setValues((current) => current.map((v, i) => (i === index ? value : v)));
@@ -87,6 +91,10 @@ export function CallForm({
 
   const run = async (action: 'submit' | 'estimate') => {
     setProblem(null);
+    if (action === 'submit' && blocked) {
+      setProblem(blocked);
+      return;
+    }
     const local = checkArguments(inputs, values);
     setErrors(local);
     if (Object.keys(local).length > 0) return;
@@ -128,9 +136,9 @@ export function CallForm({
       <div className="call-head">
         <button
           type="submit"
-          className={`call-button call-button-${kind}`}
-          disabled={busy}
-          title={`${kind === 'read' ? 'Read' : 'Send'} ${name}`}
+          className={`call-button call-button-${kind}${blocked ? ' call-button-blocked' : ''}`}
+          disabled={busy || blocked !== null}
+          title={blocked ?? `${kind === 'read' ? 'Read' : 'Send'} ${name}`}
         >
           {buttonLabel ?? name}
         </button>

@@ -6,6 +6,7 @@ import { useChain } from '../state/chain';
 import { usePanels } from '../state/panels';
 import { CallForm } from './CallForm';
 import { Field } from './Field';
+import { useWriteBlocked } from './readOnly';
 import { estimateTx, sendTx } from './send';
 import { checkAddress } from './validate';
 
@@ -87,10 +88,12 @@ export function DeploySection() {
 }
 
 function AtAddressForm({ artifactKey, name }: { artifactKey: string; name: string }) {
+  const blocked = useWriteBlocked();
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | undefined>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (blocked) return;
     const problem = checkAddress(address);
     if (problem) {
       setError(problem);
@@ -118,7 +121,12 @@ function AtAddressForm({ artifactKey, name }: { artifactKey: string; name: strin
         }}
         error={error}
         after={
-          <button type="submit" className="small-button">
+          <button
+            type="submit"
+            className="small-button"
+            disabled={blocked !== null}
+            title={blocked ?? 'Bind the contract at this address'}
+          >
             At address
           </button>
         }

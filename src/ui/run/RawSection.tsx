@@ -3,6 +3,7 @@ import { VmError } from '../../worker-vm/client';
 import { useChain } from '../state/chain';
 import { REFUSED } from './CallForm';
 import { Field } from './Field';
+import { useWriteBlocked } from './readOnly';
 import { ReadOutcome, sendTx } from './send';
 import { checkAddress, checkHex, type FieldMessages } from './validate';
 
@@ -27,11 +28,13 @@ export function RawSection() {
 }
 
 function RawCalldataForm() {
+  const blocked = useWriteBlocked();
   const [to, setTo] = useState('');
   const [calldata, setCalldata] = useState('0x');
   const [errors, setErrors] = useState<FieldMessages>({});
   const [result, setResult] = useState<ReactNode>(null);
   const run = async (readOnly: boolean) => {
+    if (!readOnly && blocked) return;
     const next: FieldMessages = {};
     const addressProblem = checkAddress(to);
     if (addressProblem) next.to = addressProblem;
@@ -67,7 +70,13 @@ function RawCalldataForm() {
       <Field label="To" placeholder="f410… / 0x… / f0…" value={to} onChange={setTo} error={errors.to} />
       <Field label="Calldata" value={calldata} onChange={setCalldata} error={errors.calldata} />
       <div className="field-row">
-        <button type="submit" className="small-button">
+        <button
+          type="submit"
+          className="small-button"
+          disabled={blocked !== null}
+          title={blocked ?? undefined}
+          data-testid="raw-transact"
+        >
           Transact
         </button>
         <button type="button" className="small-button" onClick={() => void run(true)}>
@@ -85,6 +94,7 @@ function RawCalldataForm() {
 }
 
 function RawSendForm() {
+  const blocked = useWriteBlocked();
   const [to, setTo] = useState('');
   const [method, setMethod] = useState('0');
   const [params, setParams] = useState('');
@@ -92,6 +102,7 @@ function RawSendForm() {
   const [result, setResult] = useState<ReactNode>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (blocked) return;
     const next: FieldMessages = {};
     const addressProblem = checkAddress(to);
     if (addressProblem) next.to = addressProblem;
@@ -129,7 +140,13 @@ function RawSendForm() {
         onChange={setParams}
         error={errors.params}
       />
-      <button type="submit" className="small-button">
+      <button
+        type="submit"
+        className="small-button"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
+        data-testid="raw-send-button"
+      >
         Send message
       </button>
       {errors.form && (

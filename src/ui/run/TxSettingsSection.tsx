@@ -3,6 +3,8 @@ import { filText } from '../format';
 import { useChain } from '../state/chain';
 import { NONE } from '../state/none';
 import { Field } from './Field';
+import { READ_ONLY_REASON, useWriteBlocked } from './readOnly';
+import './run.css';
 import { useTxSettings } from './txSettings';
 import type { FilUnit } from './validate';
 
@@ -13,9 +15,15 @@ export function TxSettingsSection() {
   const setSender = useChain((s) => s.setSender);
   const settings = useTxSettings();
   const id = useId();
+  const blocked = useWriteBlocked();
   return (
     <section className="run-section" aria-label="Transaction settings">
       <h3 className="section-title">Transaction</h3>
+      {blocked && (
+        <p className="run-read-only" role="status" title={blocked} data-testid="run-read-only">
+          {READ_ONLY_REASON}
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-sender`} className="field-label">
           Sender

@@ -5,6 +5,7 @@ import { useWasmCompile } from '../compile/wasmCompileStore';
 import { filText } from '../format';
 import { REFUSED } from '../run/CallForm';
 import { Field } from '../run/Field';
+import { useWriteBlocked } from '../run/readOnly';
 import { sendTx } from '../run/send';
 import { checkAddress } from '../run/validate';
 import { useChain } from '../state/chain';
@@ -68,6 +69,7 @@ export default function WasmSection() {
 function ModuleCard() {
   const compiled = useWasmCompile((s) => s.result);
   const { installed, installError, install } = useWasmPanel();
+  const blocked = useWriteBlocked();
   const [file, setFile] = useState<PendingModule | undefined>();
   const inputId = useId();
   const fromCompile: PendingModule | undefined =
@@ -102,6 +104,8 @@ function ModuleCard() {
             type="button"
             className="small-button"
             data-testid="wasm-install"
+            disabled={blocked !== null}
+            title={blocked ?? undefined}
             onClick={() => void install(fromCompile)}
           >
             Install
@@ -116,7 +120,12 @@ function ModuleCard() {
           exports={compiled.module.exports.map((e) => ({ name: e.name, kind: String(e.kind), type: e.type }))}
         />
       )}
-      <label htmlFor={inputId} className="small-button file-button">
+      <label
+        htmlFor={inputId}
+        className="small-button file-button"
+        aria-disabled={blocked !== null}
+        title={blocked ?? undefined}
+      >
         Load .wasm…
       </label>
       <input
@@ -124,6 +133,7 @@ function ModuleCard() {
         type="file"
         accept=".wasm,application/wasm"
         className="visually-hidden"
+        disabled={blocked !== null}
         data-testid="wasm-file"
         onChange={(e) => void onFile(e)}
       />
@@ -188,6 +198,7 @@ const NO_CODES: WasmOverview['codes'] = [];
 const NO_ACTORS: WasmOverview['actors'] = [];
 
 function CreateForm() {
+  const blocked = useWriteBlocked();
   const codes = useWasmPanel((s) => s.overview?.codes ?? NO_CODES);
   const installed = useWasmPanel((s) => s.installed);
   const [code, setCode] = useState('');
@@ -240,7 +251,13 @@ function CreateForm() {
         error={errors.params}
         testId="wasm-create-params"
       />
-      <button type="submit" className="small-button" disabled={!chosen} data-testid="wasm-create-button">
+      <button
+        type="submit"
+        className="small-button"
+        disabled={!chosen || blocked !== null}
+        title={blocked ?? undefined}
+        data-testid="wasm-create-button"
+      >
         Create
       </button>
       {errors.form && (
@@ -296,6 +313,7 @@ const useInvokeTarget = (() => {
 })();
 
 function InvokeForm() {
+  const blocked = useWriteBlocked();
   const actors = useWasmPanel((s) => s.overview?.actors ?? NO_ACTORS);
   const [to, setTo] = useState('');
   const [method, setMethod] = useState('2');
@@ -369,7 +387,13 @@ function InvokeForm() {
         testId="wasm-params"
       />
       <div className="field-row">
-        <button type="submit" className="small-button" data-testid="wasm-send">
+        <button
+          type="submit"
+          className="small-button"
+          disabled={blocked !== null}
+          title={blocked ?? undefined}
+          data-testid="wasm-send"
+        >
           Send
         </button>
         <button type="button" className="small-button" data-testid="wasm-read" onClick={() => void run(true)}>
