@@ -56,6 +56,9 @@ test('the first paint is light: Monaco and solc load lazily; size and paint time
   const { files, jsGzip } = initialLoad('dist');
   const eager = files.map((f) => f.file).join(' ');
   expect(eager).not.toMatch(/soljson|CodeEditor|editor\.worker|monaco/i);
+  // A size budget (deterministic, unlike timings): the VM itself (kernel, curves, CBOR) belongs in its
+  // worker; once a static import from the UI pulled it in and the first paint needed 244 KiB.
+  expect(jsGzip).toBeLessThan(160 * 1024);
 
   await page.goto('/');
   const firstContentfulPaint = await page.waitForFunction(() => {

@@ -1,7 +1,6 @@
 import { invalidInput, malformed, notFound, type PlaygroundError } from '../../worker-vm/errors';
 import type { Machine } from '../../worker-vm/machine/machine';
 import type { ScenarioGenesis } from '../../worker-vm/scenario/scenario';
-import { ChainStore } from '../chain/chainStore';
 import {
   commit,
   defaultFactory,
@@ -105,6 +104,9 @@ export class WorkspaceRegistry {
   async create(init: NewWorkspace): Promise<WorkspaceEntry> {
     const name = checkName(init.name, 'workspace name');
     const workspace = init.workspace ? checkWorkspace(init.workspace) : emptyWorkspace();
+    // The chain code (the whole VM) loads only here, so the UI thread, which lists, renames and
+    // deletes workspaces, does not pay for it before its first paint.
+    const { ChainStore } = await import('../chain/chainStore');
     const entries = [
       ...WorkspaceStore.entriesFor(workspace),
       ...ChainStore.initialEntries(init.genesis ?? {}, init.machine),

@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { vmSession } from '../../worker-vm/client';
-import { fetchBundle } from '../../worker-vm/wasm/bundle/installBundle';
+import { fetchBundle } from '../../worker-vm/wasm/bundle/fetchBundle';
 import { Field } from '../run/Field';
 import { useConsole } from '../state/consoleLog';
 import { useWasmPanel } from './wasmStore';

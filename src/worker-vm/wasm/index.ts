@@ -3,7 +3,8 @@
 export { formatInstructions, InstrList } from './binary/instructions';
 export { decodeModule, encodeModule, type WasmModule } from './binary/module';
 export { type ActorsBundle, type BundleActor, readBundle, writeBundle } from './bundle/bundle';
-export { type BundleReport, fetchBundle, installBundle, loadBundle } from './bundle/installBundle';
+export { fetchBundle } from './bundle/fetchBundle';
+export { type BundleReport, installBundle, loadBundle } from './bundle/installBundle';
 export { MAX_CALL_STACK_MEMORY_BYTES } from './engine/callStackMemory';
 export { INVOKE_TYPE, WasmActorCode } from './engine/wasmActorCode';
 export { sharedWasmEngine, WasmEngine } from './engine/wasmEngine';
