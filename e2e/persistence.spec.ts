@@ -63,6 +63,18 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   // A second file in a second tab, and the first message selected.
   await page.getByTestId('tx-row').nth(1).click();
   const before = await receipts(page);
+  // Widen the files panel by dragging its separator: the layout is kept with the workspace.
+  const filesWidth = async () =>
+    (await page.getByRole('region', { name: 'Files' }).boundingBox())?.width ?? 0;
+  const narrow = await filesWidth();
+  const handle = await page.locator('.resize-handle').first().boundingBox();
+  if (!handle) throw new Error('no separator');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 140, handle.y + handle.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const wide = await filesWidth();
+  expect(wide).toBeGreaterThan(narrow + 80);
   await settle(page);
   await shot(page, 'before-reload');
 
@@ -72,6 +84,8 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   await expect(page.getByTestId('tx-row')).toHaveCount(3);
   expect(await receipts(page)).toEqual(before);
   await expect(page.getByTestId('tx-row').nth(1)).toHaveClass(/selected/);
+  await expect.poll(filesWidth).toBeGreaterThan(wide - 3);
+  expect(await filesWidth()).toBeLessThan(wide + 3);
   await expect(contractCard(page, 'Counter')).toBeVisible();
   await readCount(page, '2');
   // The old message's views work on a recomputed trace.

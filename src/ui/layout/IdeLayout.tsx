@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Group, type GroupImperativeHandle, type Layout, Panel, Separator } from 'react-resizable-panels';
 import type { Diagnostic } from '../../compiler/types';
 import { CompilePanel } from '../compile/CompilePanel';
 import { useCompileStore } from '../compile/compileStore';
@@ -16,7 +16,7 @@ import { useChain } from '../state/chain';
 import { useConsole } from '../state/consoleLog';
 import { useEditorCursor } from '../state/editorCursor';
 import { useLive } from '../state/live';
-import { usePanels } from '../state/panels';
+import { type PanelGroup, usePanels } from '../state/panels';
 import { useTheme } from '../state/theme';
 import { useWorkerStatus } from '../state/workerStatus';
 import { useWorkspace } from '../state/workspace';
@@ -85,6 +85,27 @@ export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
       .requestReveal(location.file, location.range.startLine, location.range.startColumn);
   };
 
+  // Panel sizes: what the user drags to is kept with the workspace; a loaded workspace's sizes are applied.
+  const mainGroup = useRef<GroupImperativeHandle | null>(null);
+  const centerGroup = useRef<GroupImperativeHandle | null>(null);
+  const sizesLoaded = usePanels((s) => s.sizesLoaded);
+  useEffect(() => {
+    if (sizesLoaded === 0) return;
+    const { sizes } = usePanels.getState();
+    try {
+      if (sizes.main) mainGroup.current?.setLayout(sizes.main);
+      if (sizes.center) centerGroup.current?.setLayout(sizes.center);
+    } catch {
+      // Sizes saved for other panels (an older layout): the defaults stay.
+    }
+  }, [sizesLoaded]);
+  const keepSizes = useCallback(
+    (group: PanelGroup) => (layout: Layout, meta: { isUserInteraction: boolean }) => {
+      if (meta.isUserInteraction) usePanels.getState().setSizes(group, layout);
+    },
+    [],
+  );
+
   const compileNow = useCallback(() => compileWorkspace(), [compileWorkspace]);
   const commands = useCommands(compileNow);
 
@@ -138,13 +159,18 @@ export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
         }
       />
       <WorkspaceBanner />
-      <Group orientation="horizontal" className="ide-main">
+      <Group
+        orientation="horizontal"
+        className="ide-main"
+        groupRef={mainGroup}
+        onLayoutChanged={keepSizes('main')}
+      >
         <Panel id="files" defaultSize="15" minSize="8">
           <FilesPanel />
         </Panel>
         <Separator className="resize-handle" />
         <Panel id="center" defaultSize="57" minSize="25">
-          <Group orientation="vertical">
+          <Group orientation="vertical" groupRef={centerGroup} onLayoutChanged={keepSizes('center')}>
             <Panel id="editor" defaultSize="55" minSize="15">
               <EditorArea
                 onSave={(path, content) => compileWorkspace({ [path]: content })}

@@ -150,7 +150,7 @@ export function watchUiForSaves(): () => void {
       if (s.settings !== p.settings || s.version !== p.version) schedule();
     }),
     usePanels.subscribe((s, p) => {
-      if (s.bottomTab !== p.bottomTab || s.runTab !== p.runTab) schedule();
+      if (s.bottomTab !== p.bottomTab || s.runTab !== p.runTab || s.sizes !== p.sizes) schedule();
     }),
   ];
   const onHide = () => void flushSaves();

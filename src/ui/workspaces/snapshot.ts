@@ -9,7 +9,7 @@ import type {
 import type { ContractView } from '../../worker-vm/session/views';
 import { useCompileStore } from '../compile/compileStore';
 import { useChain } from '../state/chain';
-import { type BottomTab, type RunTab, usePanels } from '../state/panels';
+import { type BottomTab, type PanelGroup, type PanelSizes, type RunTab, usePanels } from '../state/panels';
 import { useWorkspace } from '../state/workspace';
 
 export type StoredCompilerSettings = CompilerChoice;
@@ -45,7 +45,12 @@ export function uiSnapshot(): UiSnapshot {
   return {
     files: { ...ws.files },
     compiler: { version: compile.version, settings: compile.settings },
-    layout: { folders: [...ws.folders], bottomTab: panels.bottomTab, runTab: panels.runTab },
+    layout: {
+      folders: [...ws.folders],
+      bottomTab: panels.bottomTab,
+      runTab: panels.runTab,
+      panelSizes: { ...panels.sizes },
+    },
     session: {
       openFiles,
       activeFile: ws.activeFile !== null && ws.activeFile in ws.files ? ws.activeFile : null,
@@ -106,5 +111,30 @@ export function applyToUi(workspace: WorkspaceData): void {
   if (compile.version !== workspace.compiler.version) void compile.chooseVersion(workspace.compiler.version);
   const bottom = BOTTOM_TABS.find((t) => t === layout.bottomTab);
   const run = RUN_TABS.find((t) => t === layout.runTab);
-  usePanels.setState({ ...(bottom ? { bottomTab: bottom } : {}), ...(run ? { runTab: run } : {}) });
+  usePanels.setState((s) => ({
+    ...(bottom ? { bottomTab: bottom } : {}),
+    ...(run ? { runTab: run } : {}),
+    sizes: panelSizesOf(layout.panelSizes),
+    sizesLoaded: s.sizesLoaded + 1,
+  }));
+}
+
+const PANEL_GROUPS: readonly PanelGroup[] = ['main', 'center'];
+
+/** Saved panel sizes, keeping only well-formed groups (percentages by panel id); the rest use defaults. */
+export function panelSizesOf(value: unknown): Partial<Record<PanelGroup, PanelSizes>> {
+  const sizes: Partial<Record<PanelGroup, PanelSizes>> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return sizes;
+  for (const group of PANEL_GROUPS) {
+    const layout = (value as Record<string, unknown>)[group];
+    if (layout === null || typeof layout !== 'object' || Array.isArray(layout)) continue;
+    const entries = Object.entries(layout);
+    const valid =
+      entries.length > 0 &&
+      entries.every(
+        ([, size]) => typeof size === 'number' && Number.isFinite(size) && size >= 0 && size <= 100,
+      );
+    if (valid) sizes[group] = Object.fromEntries(entries) as PanelSizes;
+  }
+  return sizes;
 }
