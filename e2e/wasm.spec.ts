@@ -239,4 +239,14 @@ test('a synthetic bundle loads and shows what it replaces; a bad one is refused'
   await invoke(page, secpAddress(deriveKey('wasm-e2e', 'secp256k1', 0)).toString(), 0, '');
   expect(await page.getByTestId('tx-row').count()).toBe(before + 1);
   await runPanel(page).getByTestId('tx-value').fill('');
+
+  // The bundle and the module names are saved with the workspace: after a reload the bundle's actors run
+  // again, so the transfer's trace replays to the same receipt, and the loaded module keeps its name.
+  await page.reload();
+  await expect(page.getByTestId('vm-status')).toHaveAttribute('data-status', 'ready');
+  await expect(wasmPanel(page).getByTestId('bundle-actor')).toHaveCount(2);
+  await expect(wasmPanel(page)).toContainText('counter.wasm');
+  expect(await messageCount(page)).toBe(before + 1);
+  await page.getByTestId('tx-row').last().click();
+  await expect(page.getByTestId('trace-origin')).toContainText('recomputed');
 });

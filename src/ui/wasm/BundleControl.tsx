@@ -2,6 +2,7 @@ import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { vmSession } from '../../worker-vm/client';
 import { fetchBundle } from '../../worker-vm/wasm/bundle/fetchBundle';
 import { Field } from '../run/Field';
+import { useWriteBlocked } from '../run/readOnly';
 import { useConsole } from '../state/consoleLog';
 import { useWasmPanel } from './wasmStore';
 
@@ -17,6 +18,8 @@ export function BundleControl() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const inputId = useId();
+  // A bundle is saved with the workspace: only the tab that writes it may load one.
+  const blocked = useWriteBlocked();
 
   const load = async (name: string, bytes: () => Promise<Uint8Array>) => {
     setBusy(true);
@@ -56,9 +59,15 @@ export function BundleControl() {
     <form className="mini-form" noValidate onSubmit={onUrl} data-testid="bundle-control">
       <h4>Actor bundle</h4>
       <p className="dim small">
-        A builtin-actors bundle (.car) runs its Wasm actors in place of the native ones, by name.
+        A builtin-actors bundle (.car) runs its Wasm actors in place of the native ones, by name. It is saved
+        with the workspace (not with share links or exports).
       </p>
-      <label htmlFor={inputId} className="small-button file-button">
+      <label
+        htmlFor={inputId}
+        className="small-button file-button"
+        title={blocked ?? undefined}
+        aria-disabled={blocked !== null}
+      >
         Load bundle file…
       </label>
       <input
@@ -67,10 +76,16 @@ export function BundleControl() {
         accept=".car,application/vnd.ipld.car"
         className="visually-hidden"
         data-testid="bundle-file"
+        disabled={blocked !== null}
         onChange={onFile}
       />
       <Field label="or from a URL" placeholder="https://…/builtin-actors.car" value={url} onChange={setUrl} />
-      <button type="submit" className="small-button" disabled={busy}>
+      <button
+        type="submit"
+        className="small-button"
+        disabled={busy || blocked !== null}
+        title={blocked ?? undefined}
+      >
         {busy ? 'Loading…' : 'Load from URL'}
       </button>
       {error && (

@@ -24,6 +24,7 @@ import { MessageDebugger } from './debug/messageDebugger';
 import type { Bookkeeping } from './persistence/restoreBookkeeping';
 import type { SessionPersistence } from './persistence/sessionPersistence';
 import * as workspaceOps from './persistence/sessionWorkspace';
+import type { SavedWasm } from './persistence/wasmRecords';
 import { type Replay, ReplayCache, replayWithTraces } from './replayCache';
 import type {
   AtAddressRequest,
@@ -734,9 +735,16 @@ export class PlaygroundSession {
     return this.wasm.syscallTrace(index);
   }
 
-  /** Loads a builtin-actors bundle CAR (spec 7.9) in place of the native actors. */
-  loadBundle(car: Uint8Array) {
-    return this.wasm.loadBundle(car);
+  /** Loads a builtin-actors bundle CAR (spec 7.9) in place of the native actors, saved with the workspace. */
+  async loadBundle(car: Uint8Array) {
+    const view = this.wasm.loadBundle(car);
+    await this.wasm.saveBundle();
+    return view;
+  }
+
+  /** The workspace's saved bundle and module names, put back after it was opened (persistence/). */
+  restoreWasm(saved: SavedWasm): string[] {
+    return this.wasm.restore(saved);
   }
 
   // ---- the workspace (persistence/sessionWorkspace.ts) -------------------------------------------

@@ -139,6 +139,9 @@ describe('a session on a stored workspace', () => {
 
     const { session: again, opened } = await sessionOn(env, id);
     expect(opened.status.readOnly).toBe(false);
+    expect(opened.recovery).toEqual([
+      expect.stringMatching(/session record is corrupted.*rebuilt from the chain/),
+    ]);
     const state = again.state();
     // The stored compilations still load: the deployed code matches one, so the contract and its deploy
     // are named again; calls stay plain (which function was called was in the lost record).

@@ -6,7 +6,6 @@ import {
   HEAD_KEY,
   MESSAGE_KEY_PREFIX,
 } from '../../../storage/chain/keys';
-import type { RecoveryReport } from '../../../storage/chain/loadChain';
 import { commit, type KvStore, prefixRange, readSnapshot } from '../../../storage/kv/kvStore';
 import { WorkspaceChannel } from '../../../storage/tabs/workspaceChannel';
 import {
@@ -32,6 +31,7 @@ import {
   META_VERSION,
   type SessionMeta,
 } from './sessionMeta';
+import { BUNDLE_KEY, checkSavedWasm, MODULE_NAMES_KEY, type SavedWasm } from './wasmRecords';
 import { abiOnlyCompilation, type KnownContract, knownContracts } from './workspaceContracts';
 
 /** Where workspaces live and how tabs meet (tests pass fake-indexeddb and fake locks). */
@@ -58,6 +58,8 @@ export interface SessionHost {
   deployedCode(id: number): Uint8Array | undefined;
   /** A message's replay if it is in memory (what is derived from it names contracts by artifact). */
   cachedReplay(index: number): { readonly derived: Map<string, unknown> } | undefined;
+  /** Puts the saved bundle and module names back on the adopted machine; returns what failed, in words. */
+  restoreWasm(saved: SavedWasm): string[];
 }
 
 /** Whether the trace a view shows was recorded when the message ran, or recomputed by a replay. */
@@ -125,13 +127,14 @@ export class SessionPersistence {
   /**
    * Opens a listed workspace: the writer lease if no other tab holds it (else read-only), the chain
    * (checked, repaired when writable), and the session record. The session adopts the chain's machine.
+   * `problems` says, in words, what the checks repaired and which saved records were not used.
    */
   static async open(
     id: string,
     session: SessionHost,
     env: PersistenceEnv,
     lease?: WriterLease,
-  ): Promise<{ persistence: SessionPersistence; recovery: RecoveryReport | undefined }> {
+  ): Promise<{ persistence: SessionPersistence; problems: string[] }> {
     const chainKv = await env.registry.open(id);
     const held = lease ?? (await tryAcquireWriter(id, env.tabs));
     const channel = new WorkspaceChannel(id, env.tabs.channel);
@@ -143,8 +146,8 @@ export class SessionPersistence {
       });
       kv = await env.registry.open(id);
       const persistence = new SessionPersistence(id, env, chain, kv, held, channel);
-      await persistence.loadSession(session);
-      return { persistence, recovery };
+      const sessionProblems = await persistence.loadSession(session);
+      return { persistence, problems: [...(recovery?.problems ?? []), ...sessionProblems] };
     } catch (error) {
       chainKv.close();
       kv?.close();
@@ -161,7 +164,11 @@ export class SessionPersistence {
   /** Reads the session record and the compilations it names, and rebuilds the session's bookkeeping. */
   async loadSession(session: SessionHost): Promise<string[]> {
     const problems: string[] = [];
-    const snapshot = await readSnapshot(this.kv, [META_KEY, CONTRACTS_KEY], [COMPILATION_KEY_PREFIX]);
+    const snapshot = await readSnapshot(
+      this.kv,
+      [META_KEY, CONTRACTS_KEY, BUNDLE_KEY, MODULE_NAMES_KEY],
+      [COMPILATION_KEY_PREFIX],
+    );
     let meta: SessionMeta | undefined;
     const raw = snapshot.singles.get(META_KEY);
     if (raw !== undefined) {
@@ -193,6 +200,12 @@ export class SessionPersistence {
     const kept = restoreBookkeeping(this.chain.machine, meta, (ref) => this.compilations.keyOf(ref), known);
     this.origins.clear();
     session.adopt(this.chain.machine, kept);
+    const wasm = checkSavedWasm(
+      snapshot.singles.get(BUNDLE_KEY),
+      snapshot.singles.get(MODULE_NAMES_KEY),
+      problems,
+    );
+    problems.push(...session.restoreWasm(wasm));
     this.relink(session);
     return problems;
   }
@@ -286,6 +299,22 @@ export class SessionPersistence {
         this.metaError = error;
       }
     });
+  }
+
+  /**
+   * Saves the Wasm panel's bundle and module names (wasmRecords.ts), in order with the session record.
+   * `bundle` undefined leaves the saved bundle as it is; null removes it.
+   */
+  saveWasm(names: Readonly<Record<string, string>>, bundle?: Uint8Array | null): Promise<void> {
+    this.assertWritable();
+    const puts: Array<[string, unknown]> = [[MODULE_NAMES_KEY, { ...names }]];
+    if (bundle) puts.push([BUNDLE_KEY, bundle]);
+    const write = this.metaWrite.then(() =>
+      commit(this.kv, puts, bundle === null ? [BUNDLE_KEY] : [], 'saving the Wasm actors'),
+    );
+    // The queue goes on after a failure; the caller hears of it.
+    this.metaWrite = write.catch(() => {});
+    return write;
   }
 
   /**

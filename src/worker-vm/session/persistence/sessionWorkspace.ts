@@ -31,13 +31,13 @@ export interface OpenedSession extends OpenedWorkspace {
 /** Opens a workspace's chain and records in this session (closing the one open before). */
 export async function openWorkspace(session: PlaygroundSession, id: string): Promise<OpenedSession> {
   await closeWorkspace(session);
-  const { persistence, recovery } = await SessionPersistence.open(
+  const { persistence, problems } = await SessionPersistence.open(
     id,
     session,
     session.storageEnv ?? browserPersistenceEnv(),
   );
   session.persistence = persistence;
-  return { status: persistence.status(), recovery: recovery?.problems ?? [], state: session.state() };
+  return { status: persistence.status(), recovery: problems, state: session.state() };
 }
 
 export async function closeWorkspace(session: PlaygroundSession): Promise<void> {
@@ -89,14 +89,14 @@ export async function takeOver(session: PlaygroundSession): Promise<OpenedSessio
   if (!lease) throw invalidInput('another tab still writes this workspace', 'workspace');
   session.persistence = undefined;
   await current.close();
-  const { persistence, recovery } = await SessionPersistence.open(
+  const { persistence, problems } = await SessionPersistence.open(
     current.id,
     session,
     session.storageEnv ?? browserPersistenceEnv(),
     lease,
   );
   session.persistence = persistence;
-  return { status: persistence.status(), recovery: recovery?.problems ?? [], state: session.state() };
+  return { status: persistence.status(), recovery: problems, state: session.state() };
 }
 
 export async function retrySave(session: PlaygroundSession): Promise<WorkspaceStatus> {

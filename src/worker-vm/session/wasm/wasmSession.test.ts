@@ -234,7 +234,7 @@ describe('bundles and resets', () => {
   it('loads a bundle, shows what it replaces, refuses a bad one, and keeps code across a reset', async () => {
     const fresh = new PlaygroundSession();
     const account = await wat(fixture('account.wat'));
-    const view = fresh.loadBundle(
+    const view = await fresh.loadBundle(
       writeBundle([
         { name: 'account', bytes: account },
         { name: 'nosuch', bytes: counterBytes },
@@ -245,7 +245,7 @@ describe('bundles and resets', () => {
       ['nosuch', false],
     ]);
     expect(fresh.wasmOverview().bundle?.root).toBe(view.root);
-    expectRefusal(() => fresh.loadBundle(new Uint8Array([0xa1, 0x00])), /^bundle/, /./);
+    expectRefusal(() => fresh.wasm.loadBundle(new Uint8Array([0xa1, 0x00])), /^bundle/, /./);
     const installed = fresh.installWasm(counterBytes, 'counter.wat');
     await fresh.reset();
     expect(fresh.wasmOverview().codes.map((c) => c.code)).toContain(installed.code);

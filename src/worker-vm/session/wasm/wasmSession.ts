@@ -5,12 +5,13 @@ import { BLOCK_GAS_LIMIT } from '../../executor/message';
 import { describeExitCode } from '../../kernel/codes';
 import type { Machine } from '../../machine/machine';
 import { buildMessage } from '../../scenario/runScenario';
-import { bytesToHex } from '../../util/bytes';
+import { bytesToHex, equalBytes } from '../../util/bytes';
 import { readBundle } from '../../wasm/bundle/bundle';
 import { installBundle } from '../../wasm/bundle/installBundle';
 import { WasmModuleError } from '../../wasm/moduleError';
 import { checkActorModule, decodeExecReturn } from '../../wasm/userActors';
 import { indexCallTree } from '../callTree/indexedCallTree';
+import type { SavedWasm } from '../persistence/wasmRecords';
 import type { PlaygroundSession } from '../session';
 import { nodeLabel } from '../views/callTreeViews';
 import { buildSyscallTrace } from './syscallTrace';
@@ -32,13 +33,14 @@ const MAX_WASM_BYTES = 64 * 1024 * 1024;
 /**
  * The session's Wasm actor operations (issue 8). Everything is derived from the machine (installed code is
  * in its store and code registry, actors in its state tree) and from the session's messages (the f2
- * addresses Init's Exec returned), so what a reload restores is all there is. Two things are kept here:
- * the names the UI gave modules (cosmetic) and the last bundle loaded (re-applied when the chain resets).
+ * addresses Init's Exec returned). Two things are kept here and saved with the workspace
+ * (persistence/wasmRecords.ts): the names the UI gave modules (cosmetic) and the last bundle loaded
+ * (re-applied when the chain resets or the workspace reopens).
  */
 export class WasmSession {
   private readonly names = new Map<string, string>();
   private readonly views = new Map<string, WasmCodeView>();
-  private bundle: { car: Uint8Array; view: BundleView } | null = null;
+  private bundle: { car: Uint8Array; view: BundleView; machine: Machine } | null = null;
 
   constructor(private readonly session: PlaygroundSession) {}
 
@@ -61,7 +63,10 @@ export class WasmSession {
       throw error;
     }
     const code = installed.code.toString();
-    if (name?.trim()) this.names.set(code, name.trim());
+    if (name?.trim() && this.names.get(code) !== name.trim()) {
+      this.names.set(code, name.trim());
+      this.saveNames();
+    }
     const view = codeView(
       code,
       bytes.length,
@@ -168,16 +173,60 @@ export class WasmSession {
     if (!(car instanceof Uint8Array) || car.length === 0) throw invalidInput('no bundle bytes', 'bundle');
     if (car.length > MAX_WASM_BYTES)
       throw new PlaygroundError('TooLarge', `a bundle may have at most ${MAX_WASM_BYTES} bytes`, 'bundle');
+    this.session.persistence?.assertWritable();
     const view = applyBundle(this.machine, car);
-    this.bundle = { car: car.slice(), view };
+    this.bundle = { car: car.slice(), view, machine: this.machine };
     this.views.clear();
     return view;
+  }
+
+  /** Saves the loaded bundle with the workspace (after `loadBundle` applied it). */
+  async saveBundle(): Promise<void> {
+    const persistence = this.session.persistence;
+    if (!persistence || !this.bundle) return;
+    try {
+      await persistence.saveWasm(Object.fromEntries(this.names), this.bundle.car);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`the bundle runs in this tab but was not saved with the workspace: ${why}`);
+    }
+  }
+
+  /** Module names are cosmetic: saved in the background, a failure only loses a label. */
+  private saveNames(): void {
+    const persistence = this.session.persistence;
+    if (!persistence || persistence.readOnly) return;
+    persistence.saveWasm(Object.fromEntries(this.names)).catch(() => {});
+  }
+
+  /** A workspace was opened (or followed): its saved bundle and names replace this session's. */
+  restore(saved: SavedWasm): string[] {
+    this.names.clear();
+    for (const [code, name] of Object.entries(saved.names)) this.names.set(code, name);
+    this.views.clear();
+    // A read-only tab reloads the records on each of the writer's saves: the same bundle on the same
+    // machine is not read and compiled again.
+    const current = this.bundle;
+    if (current && current.machine === this.machine && saved.bundle && equalBytes(current.car, saved.bundle))
+      return [];
+    this.bundle = null;
+    if (!saved.bundle) return [];
+    try {
+      const view = applyBundle(this.machine, saved.bundle);
+      this.bundle = { car: saved.bundle, view, machine: this.machine };
+      return [];
+    } catch (error) {
+      return [`the saved bundle was not loaded again (${(error as Error).message}); native actors run`];
+    }
   }
 
   /** After a reset: the new machine gets the installed code and the bundle back (code is not state). */
   carryOver(previous: Machine): void {
     for (const { bytes } of installedModules(previous)) this.machine.installActor(bytes);
-    if (this.bundle) applyBundle(this.machine, this.bundle.car);
+    if (this.bundle) {
+      applyBundle(this.machine, this.bundle.car);
+      this.bundle = { ...this.bundle, machine: this.machine };
+    }
   }
 }
 

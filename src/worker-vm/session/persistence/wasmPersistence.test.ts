@@ -1,0 +1,113 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commit, openKv } from '../../../storage/kv/kvStore';
+import type { TabEnvironment } from '../../../storage/tabs/writerLock';
+import { FakeLockManager } from '../../../storage/testing/fakeLocks';
+import { uniqueName } from '../../../storage/testing/fixtures';
+import { WorkspaceRegistry } from '../../../storage/workspace/registry';
+import { writeBundle } from '../../wasm/bundle/bundle';
+import { wat } from '../../wasm/testing/wat.node';
+import { PlaygroundSession } from '../session';
+import type { PersistenceEnv } from './sessionPersistence';
+import { BUNDLE_KEY, MODULE_NAMES_KEY } from './wasmRecords';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../tests/fixtures/wasm/${name}`, import.meta.url), 'utf8');
+
+let bundle: Uint8Array;
+let counter: Uint8Array;
+beforeAll(async () => {
+  bundle = writeBundle([{ name: 'account', bytes: await wat(fixture('account.wat')) }]);
+  counter = await wat(fixture('counter.wat'));
+});
+
+function browser(): PersistenceEnv {
+  const tabs: TabEnvironment = { locks: new FakeLockManager() };
+  return { registry: new WorkspaceRegistry({ prefix: uniqueName('wasm-persist') }), tabs };
+}
+
+async function sessionOn(env: PersistenceEnv, id: string) {
+  const session = new PlaygroundSession();
+  session.storageEnv = env;
+  const opened = await session.openWorkspace(id);
+  return { session, opened };
+}
+
+/** A workspace where the bundle's account actor ran message 0 (PubkeyAddress on a genesis account). */
+async function workspaceWithBundle(env: PersistenceEnv) {
+  const { id } = await env.registry.create({ name: 'w' });
+  const { session } = await sessionOn(env, id);
+  await session.loadBundle(bundle);
+  const code = session.installWasm(counter, 'counter.wat').code;
+  const [from, to] = session.state().accounts.map((a) => a.robust!);
+  const detail = session.submit({ kind: 'wasmInvoke', from: from!, to: to!, method: 2 });
+  expect(detail.exitCode).toBe(0);
+  await session.persistence!.saved();
+  await session.closeWorkspace();
+  return { id, code, gasUsed: detail.gasUsed };
+}
+
+describe('the Wasm panel across a reload', () => {
+  it('reapplies the saved bundle (traces replay the same) and keeps module names', async () => {
+    const env = browser();
+    const { id, code, gasUsed } = await workspaceWithBundle(env);
+
+    const { session, opened } = await sessionOn(env, id);
+    expect(opened.recovery).toEqual([]);
+    const overview = session.wasmOverview();
+    expect(overview.bundle?.actors.map((a) => [a.name, a.replaces !== null])).toEqual([['account', true]]);
+    expect(overview.codes.find((c) => c.code === code)?.name).toBe('counter.wat');
+    expect(session.traceOrigin(0)).toEqual({ origin: 'recomputed', mismatch: null });
+    expect(session.message(0).gasUsed).toBe(gasUsed);
+    // New messages run the bundle's actor too: the same call costs the same.
+    const [from, to] = session.state().accounts.map((a) => a.robust!);
+    expect(session.submit({ kind: 'wasmInvoke', from: from!, to: to!, method: 2 }).gasUsed).toBe(gasUsed);
+    await session.closeWorkspace();
+  });
+
+  it('without the saved bundle the native actor replays, and the trace is marked as differing', async () => {
+    const env = browser();
+    const { id } = await workspaceWithBundle(env);
+    const kv = await openKv(env.registry.dbName(id));
+    await commit(kv, [], [BUNDLE_KEY]);
+    kv.close();
+
+    const { session } = await sessionOn(env, id);
+    expect(session.wasmOverview().bundle).toBeNull();
+    expect(session.traceOrigin(0).origin).toBe('differs');
+    await session.closeWorkspace();
+  });
+
+  it('a corrupted record is reported and dropped; the workspace still opens', async () => {
+    const env = browser();
+    const { id } = await workspaceWithBundle(env);
+    const kv = await openKv(env.registry.dbName(id));
+    await commit(kv, [
+      [BUNDLE_KEY, 'not bytes'],
+      [MODULE_NAMES_KEY, { code: 42 }],
+    ]);
+    kv.close();
+
+    const { session, opened } = await sessionOn(env, id);
+    expect(opened.recovery).toEqual([
+      expect.stringMatching(/saved bundle was not loaded/),
+      expect.stringMatching(/module names were not loaded/),
+    ]);
+    expect(session.wasmOverview().bundle).toBeNull();
+    expect(session.wasmOverview().codes.every((c) => c.name === null)).toBe(true);
+    await session.closeWorkspace();
+  });
+
+  it('a read-only tab may not load a bundle', async () => {
+    const env = browser();
+    const { id } = await env.registry.create({ name: 'w' });
+    const { session: writer } = await sessionOn(env, id);
+    const { session: reader, opened } = await sessionOn(env, id);
+    expect(opened.status.readOnly).toBe(true);
+    await expect(reader.loadBundle(bundle)).rejects.toThrow(/read-only/);
+    expect(reader.wasmOverview().bundle).toBeNull();
+    await reader.closeWorkspace();
+    await writer.closeWorkspace();
+  });
+});
