@@ -2,6 +2,7 @@
 // playground machine and prints receipts, traces and state diffs as JSON. Exits 1 if an expectation fails,
 // 2 if the file is not a valid scenario.
 import { readFileSync } from 'node:fs';
+import { loadFastKeccak } from '../src/worker-vm/crypto/keccak';
 import { PlaygroundError } from '../src/worker-vm/errors';
 import { scenarioReport } from '../src/worker-vm/scenario/report';
 import { runScenario } from '../src/worker-vm/scenario/runScenario';
@@ -13,6 +14,7 @@ if (!file) {
   process.exit(2);
 }
 
+await loadFastKeccak();
 try {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
   const outcome = runScenario(scenario);

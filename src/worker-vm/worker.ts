@@ -2,9 +2,13 @@
 import { expose } from 'comlink';
 import { version } from '../../package.json';
 import { SESSION_METHODS, type SessionMethod, type VmApi } from './api';
+import { loadFastKeccak } from './crypto/keccak';
 import { PlaygroundSession } from './session/session';
 import { asResult, toApiError } from './session/sessionErrors';
 import { shareApi } from './session/share/shareApi';
+
+// The fast Keccak engine instantiates its Wasm asynchronously; until it is ready noble hashes (same digests).
+const keccakReady = loadFastKeccak().catch(() => {});
 
 // One session per worker, created on first use (the genesis takes a moment to build).
 let session: PlaygroundSession | undefined;
@@ -28,6 +32,7 @@ function sessionMethod(name: SessionMethod) {
 
 const api = {
   async info() {
+    await keccakReady;
     return {
       version,
       runtime: `Web Worker (${self.navigator.userAgent.includes('Chrome') ? 'Chromium' : 'browser'})`,

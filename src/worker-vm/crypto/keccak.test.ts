@@ -1,7 +1,14 @@
 import { keccak_256, sha3_256 } from '@noble/hashes/sha3.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { keccak256, keccak256Into, keccak256Word } from './keccak';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dropFastKeccak,
+  keccak256,
+  keccak256Into,
+  keccak256Word,
+  keccakEngine,
+  loadFastKeccak,
+} from './keccak';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const toBigInt = (bytes: Uint8Array) => BigInt(`0x${hex(bytes)}`);
@@ -17,7 +24,15 @@ function patternBytes(length: number, seed: number): Uint8Array {
   return out;
 }
 
-describe('keccak256 (preallocated sponge around noble keccakP)', () => {
+// Both engines must give noble's keccak_256 digests: the fallback is noble itself, the fast one hash-wasm.
+describe.each(['@noble/hashes', 'hash-wasm'] as const)('keccak256 with %s', (engine) => {
+  beforeAll(async () => {
+    if (engine === 'hash-wasm') await loadFastKeccak();
+    else dropFastKeccak();
+    expect(keccakEngine()).toBe(engine);
+  });
+  afterAll(() => dropFastKeccak());
+
   it('matches the known vectors: empty input and "abc"', () => {
     expect(hex(keccak256(new Uint8Array(0)))).toBe(
       'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
