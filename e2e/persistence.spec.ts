@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { exampleWorkspace } from '../src/ui/state/exampleWorkspace';
 import {
   callWrite,
   compile,
@@ -10,19 +11,8 @@ import {
   setEditorText,
 } from './support/ide';
 
-const COUNTER = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-contract Counter {
-    uint256 public count;
-    event Incremented(address indexed by, uint256 count);
-
-    function increment() external {
-        count += 1;
-        emit Incremented(msg.sender, count);
-    }
-}
-`;
+/** The starter workspace's Counter (a test may have replaced the file; it writes it back). */
+const COUNTER = exampleWorkspace[0]!.content;
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });

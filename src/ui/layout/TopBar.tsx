@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
 import { EXAMPLES } from '../examples/examples';
 import { openExample } from '../palette/actions';
 import { useLive } from '../state/live';
 import { usePanels } from '../state/panels';
 import { useTheme } from '../state/theme';
+import { useDropdown } from './useDropdown';
 
 /**
  * The top bar: examples, live mode, the command palette, the theme. `workspaceSlot` and `shareSlot` are
@@ -50,16 +50,7 @@ export function TopBar({ workspaceSlot, shareSlot }: { workspaceSlot?: ReactNode
 }
 
 function ExamplesMenu() {
-  const [open, setOpen] = useState(false);
-  const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  const { open, setOpen, ref: menu } = useDropdown();
   return (
     <div className="menu" ref={menu}>
       <button

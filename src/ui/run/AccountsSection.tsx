@@ -5,6 +5,7 @@ import { filText } from '../format';
 import { useChain } from '../state/chain';
 import { NONE } from '../state/none';
 import { Field } from './Field';
+import { WriteButton } from './formParts';
 import { useWriteBlocked } from './readOnly';
 import { TxOutcome } from './send';
 import { checkAddress, checkValue, type FieldMessages, type FilUnit } from './validate';
@@ -125,15 +126,7 @@ function CreateAccountForm() {
         onUnit={setUnit}
         error={errors.amount}
       />
-      <button
-        type="submit"
-        className="small-button"
-        disabled={blocked !== null}
-        title={blocked ?? undefined}
-        data-testid="create-account-button"
-      >
-        Create account
-      </button>
+      <WriteButton testId="create-account-button">Create account</WriteButton>
       {outcome && <TxOutcome detail={outcome} />}
     </form>
   );
@@ -181,15 +174,7 @@ function FundForm() {
         onUnit={setUnit}
         error={errors.amount}
       />
-      <button
-        type="submit"
-        className="small-button"
-        disabled={blocked !== null}
-        title={blocked ?? undefined}
-        data-testid="fund-button"
-      >
-        Send
-      </button>
+      <WriteButton testId="fund-button">Send</WriteButton>
       {outcome && <TxOutcome detail={outcome} />}
     </form>
   );

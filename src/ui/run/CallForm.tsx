@@ -3,14 +3,12 @@ import type { AbiParameter } from 'viem';
 import { VmError } from '../../worker-vm/client';
 import { type FormValue, paramLabel } from '../../worker-vm/session/abi/abiInput';
 import { Field } from './Field';
+import { CHECK_SETTINGS, REFUSED } from './formParts';
 import { useWriteBlocked } from './readOnly';
 import { useTxSettings } from './txSettings';
 import { argumentErrors, checkArguments, type FieldMessages } from './validate';
 
 export type CallKind = 'read' | 'write' | 'payable' | 'deploy';
-
-/** Returned by a submit handler when the shared settings (value, gas limit) were refused at their fields. */
-export const REFUSED = Symbol('refused');
 
 export interface CallFormProps {
   name: string;
@@ -102,12 +100,12 @@ export function CallForm({
     try {
       if (action === 'estimate' && onEstimate) {
         const text = await onEstimate(values);
-        if (text === REFUSED) setProblem('Check the value and gas limit fields above.');
+        if (text === REFUSED) setProblem(CHECK_SETTINGS);
         else setEstimate(text);
         return;
       }
       const outcome = await onSubmit(values);
-      if (outcome === REFUSED) setProblem('Check the value and gas limit fields above.');
+      if (outcome === REFUSED) setProblem(CHECK_SETTINGS);
       else if (outcome !== undefined) setResult(outcome);
     } catch (error) {
       showError(error);

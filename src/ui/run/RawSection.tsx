@@ -1,20 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { VmError } from '../../worker-vm/client';
 import { useChain } from '../state/chain';
-import { REFUSED } from './CallForm';
 import { Field } from './Field';
+import { FormFooter, showSent, WriteButton, workerFieldErrors } from './formParts';
 import { useWriteBlocked } from './readOnly';
 import { ReadOutcome, sendTx } from './send';
 import { checkAddress, checkHex, type FieldMessages } from './validate';
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Errors the worker gives for `to`, `calldata`, `params`, `method`: at their fields. */
-function workerErrors(error: unknown): FieldMessages {
-  if (error instanceof VmError && error.fields.length > 0)
-    return Object.fromEntries(error.fields.map((f) => [f.path, f.message]));
-  return { form: describe(error) };
-}
 
 /** Raw calldata to any contract (as a transaction or a read), and a raw Filecoin message. */
 export function RawSection() {
@@ -50,10 +40,9 @@ function RawCalldataForm() {
         return;
       }
       const outcome = await sendTx((common) => ({ ...common, kind: 'raw', to, calldata }), 'raw calldata');
-      if (outcome === REFUSED) setErrors({ form: 'Check the value and gas limit fields above.' });
-      else setResult(outcome);
+      showSent(outcome, setErrors, setResult);
     } catch (error) {
-      setErrors(workerErrors(error));
+      setErrors(workerFieldErrors(error));
     }
   };
   return (
@@ -70,25 +59,12 @@ function RawCalldataForm() {
       <Field label="To" placeholder="f410… / 0x… / f0…" value={to} onChange={setTo} error={errors.to} />
       <Field label="Calldata" value={calldata} onChange={setCalldata} error={errors.calldata} />
       <div className="field-row">
-        <button
-          type="submit"
-          className="small-button"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          data-testid="raw-transact"
-        >
-          Transact
-        </button>
+        <WriteButton testId="raw-transact">Transact</WriteButton>
         <button type="button" className="small-button" onClick={() => void run(true)}>
           Call (read-only)
         </button>
       </div>
-      {errors.form && (
-        <div className="field-error" role="alert">
-          {errors.form}
-        </div>
-      )}
-      {result}
+      <FormFooter error={errors.form} result={result} />
     </form>
   );
 }
@@ -122,10 +98,9 @@ function RawSendForm() {
         }),
         `send (method ${method.trim()})`,
       );
-      if (outcome === REFUSED) setErrors({ form: 'Check the value and gas limit fields above.' });
-      else setResult(outcome);
+      showSent(outcome, setErrors, setResult);
     } catch (error) {
-      setErrors(workerErrors(error));
+      setErrors(workerFieldErrors(error));
     }
   };
   return (
@@ -140,21 +115,8 @@ function RawSendForm() {
         onChange={setParams}
         error={errors.params}
       />
-      <button
-        type="submit"
-        className="small-button"
-        disabled={blocked !== null}
-        title={blocked ?? undefined}
-        data-testid="raw-send-button"
-      >
-        Send message
-      </button>
-      {errors.form && (
-        <div className="field-error" role="alert">
-          {errors.form}
-        </div>
-      )}
-      {result}
+      <WriteButton testId="raw-send-button">Send message</WriteButton>
+      <FormFooter error={errors.form} result={result} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import type { ReadView, TxDetail } from '../../worker-vm/session/views';
 import { DecodedValues } from '../common/Values';
 import { useChain } from '../state/chain';
 import { usePanels } from '../state/panels';
-import { REFUSED } from './CallForm';
+import { REFUSED } from './formParts';
 import { useTxSettings } from './txSettings';
 
 /** The shared settings for a message, or REFUSED (their errors are then shown at their fields). */

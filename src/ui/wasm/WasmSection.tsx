@@ -1,10 +1,10 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
-import { VmError, vmSession } from '../../worker-vm/client';
+import { vmSession } from '../../worker-vm/client';
 import type { WasmCodeView, WasmOverview, WasmReadView } from '../../worker-vm/session/wasm/wasmViews';
 import { useWasmCompile } from '../compile/wasmCompileStore';
 import { filText } from '../format';
-import { REFUSED } from '../run/CallForm';
 import { Field } from '../run/Field';
+import { FormFooter, showSent, WriteButton, workerFieldErrors } from '../run/formParts';
 import { useWriteBlocked } from '../run/readOnly';
 import { sendTx } from '../run/send';
 import { checkAddress } from '../run/validate';
@@ -15,18 +15,6 @@ import './wasm.css';
 
 type Errors = Record<string, string>;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The worker's refusal at the form's fields: params paths (`params.to.$address`) all show under Params. */
-function workerErrors(error: unknown): Errors {
-  if (!(error instanceof VmError) || error.fields.length === 0) return { form: describe(error) };
-  const out: Errors = {};
-  for (const field of error.fields) {
-    const key = field.path.startsWith('params') ? 'params' : field.path;
-    const text = field.path.startsWith('params.') ? `${field.path}: ${field.message}` : field.message;
-    out[key] = out[key] ? `${out[key]}; ${text}` : text;
-  }
-  return out;
-}
 
 /** JSON params checked here first, so a typo is shown at once and nothing is sent. */
 function jsonProblem(text: string): string | undefined {
@@ -198,7 +186,6 @@ const NO_CODES: WasmOverview['codes'] = [];
 const NO_ACTORS: WasmOverview['actors'] = [];
 
 function CreateForm() {
-  const blocked = useWriteBlocked();
   const codes = useWasmPanel((s) => s.overview?.codes ?? NO_CODES);
   const installed = useWasmPanel((s) => s.installed);
   const [code, setCode] = useState('');
@@ -219,10 +206,9 @@ function CreateForm() {
         (common) => ({ ...common, kind: 'wasmCreate', code: chosen, ...(params.trim() ? { params } : {}) }),
         `create ${name}`,
       );
-      if (outcome === REFUSED) setErrors({ form: 'Check the value and gas limit fields above.' });
-      else setResult(outcome);
+      showSent(outcome, setErrors, setResult);
     } catch (error) {
-      setErrors(workerErrors(error));
+      setErrors(workerFieldErrors(error, 'params'));
     }
   };
 
@@ -251,21 +237,10 @@ function CreateForm() {
         error={errors.params}
         testId="wasm-create-params"
       />
-      <button
-        type="submit"
-        className="small-button"
-        disabled={!chosen || blocked !== null}
-        title={blocked ?? undefined}
-        data-testid="wasm-create-button"
-      >
+      <WriteButton testId="wasm-create-button" disabled={!chosen}>
         Create
-      </button>
-      {errors.form && (
-        <div className="field-error" role="alert">
-          {errors.form}
-        </div>
-      )}
-      {result}
+      </WriteButton>
+      <FormFooter error={errors.form} result={result} />
     </form>
   );
 }
@@ -313,7 +288,6 @@ const useInvokeTarget = (() => {
 })();
 
 function InvokeForm() {
-  const blocked = useWriteBlocked();
   const actors = useWasmPanel((s) => s.overview?.actors ?? NO_ACTORS);
   const [to, setTo] = useState('');
   const [method, setMethod] = useState('2');
@@ -344,10 +318,9 @@ function InvokeForm() {
         (common) => ({ ...common, kind: 'wasmInvoke', ...request }),
         `${target} method ${request.method}`,
       );
-      if (outcome === REFUSED) setErrors({ form: 'Check the value and gas limit fields above.' });
-      else setResult(outcome);
+      showSent(outcome, setErrors, setResult);
     } catch (error) {
-      setErrors(workerErrors(error));
+      setErrors(workerFieldErrors(error, 'params'));
     }
   };
 
@@ -387,25 +360,12 @@ function InvokeForm() {
         testId="wasm-params"
       />
       <div className="field-row">
-        <button
-          type="submit"
-          className="small-button"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          data-testid="wasm-send"
-        >
-          Send
-        </button>
+        <WriteButton testId="wasm-send">Send</WriteButton>
         <button type="button" className="small-button" data-testid="wasm-read" onClick={() => void run(true)}>
           Read (implicit)
         </button>
       </div>
-      {errors.form && (
-        <div className="field-error" role="alert">
-          {errors.form}
-        </div>
-      )}
-      {result}
+      <FormFooter error={errors.form} result={result} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import './workspaces.css';
 import { EXAMPLES } from '../examples/examples';
+import { useDropdown } from '../layout/useDropdown';
 import { useConsole } from '../state/consoleLog';
 import { useWorkspaces } from '../state/workspaces';
 
@@ -25,19 +26,10 @@ export function WorkspaceMenu() {
   const list = useWorkspaces((s) => s.list);
   const currentId = useWorkspaces((s) => s.currentId);
   const phase = useWorkspaces((s) => s.phase);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref: menu } = useDropdown();
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
-  const menu = useRef<HTMLDivElement>(null);
   const current = list.find((e) => e.id === currentId);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
   const store = useWorkspaces.getState;
   const run = (what: string, work: () => Promise<unknown>) => {
     setOpen(false);

@@ -1,33 +1,18 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commit, openKv, prefixRange } from '../../../storage/kv/kvStore';
-import type { TabEnvironment } from '../../../storage/tabs/writerLock';
-import { FakeLockManager } from '../../../storage/testing/fakeLocks';
-import { uniqueName } from '../../../storage/testing/fixtures';
-import { WorkspaceRegistry } from '../../../storage/workspace/registry';
 import type { CompilationInput } from '../artifacts/artifactRegistry';
-import { PlaygroundSession } from '../session';
+import type { PlaygroundSession } from '../session';
 import { compileForSession, STORE_PATH, STORE_SOURCE } from '../testing/sessionFixture.node.js';
+import { sessionOn, testBrowser } from '../testing/storedSession';
 import { COMPILATION_KEY_PREFIX, META_KEY } from './sessionMeta';
-import type { PersistenceEnv } from './sessionPersistence';
 
 let input: CompilationInput;
 beforeAll(async () => {
   ({ input } = await compileForSession({ [STORE_PATH]: STORE_SOURCE }));
 }, 120_000);
 
-/** One browser: a registry on fake-indexeddb and one lock manager shared by its "tabs" (sessions). */
-function browser(): PersistenceEnv {
-  const tabs: TabEnvironment = { locks: new FakeLockManager() };
-  return { registry: new WorkspaceRegistry({ prefix: uniqueName('persist') }), tabs };
-}
-
-async function sessionOn(env: PersistenceEnv, id: string) {
-  const session = new PlaygroundSession();
-  session.storageEnv = env;
-  const opened = await session.openWorkspace(id);
-  return { session, opened };
-}
+const browser = () => testBrowser('persist');
 
 /** Deploys Store and calls deposit(5) and deposit(7): messages 0, 1, 2. */
 function useStore(session: PlaygroundSession) {

@@ -2,13 +2,9 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commit, openKv } from '../../../storage/kv/kvStore';
-import type { TabEnvironment } from '../../../storage/tabs/writerLock';
-import { FakeLockManager } from '../../../storage/testing/fakeLocks';
-import { uniqueName } from '../../../storage/testing/fixtures';
-import { WorkspaceRegistry } from '../../../storage/workspace/registry';
 import { writeBundle } from '../../wasm/bundle/bundle';
 import { wat } from '../../wasm/testing/wat.node';
-import { PlaygroundSession } from '../session';
+import { sessionOn, testBrowser } from '../testing/storedSession';
 import type { PersistenceEnv } from './sessionPersistence';
 import { BUNDLE_KEY, MODULE_NAMES_KEY } from './wasmRecords';
 
@@ -22,17 +18,7 @@ beforeAll(async () => {
   counter = await wat(fixture('counter.wat'));
 });
 
-function browser(): PersistenceEnv {
-  const tabs: TabEnvironment = { locks: new FakeLockManager() };
-  return { registry: new WorkspaceRegistry({ prefix: uniqueName('wasm-persist') }), tabs };
-}
-
-async function sessionOn(env: PersistenceEnv, id: string) {
-  const session = new PlaygroundSession();
-  session.storageEnv = env;
-  const opened = await session.openWorkspace(id);
-  return { session, opened };
-}
+const browser = () => testBrowser('wasm-persist');
 
 /** A workspace where the bundle's account actor ran message 0 (PubkeyAddress on a genesis account). */
 async function workspaceWithBundle(env: PersistenceEnv) {

@@ -2,12 +2,8 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportArchive } from '../../../storage/archive/exportArchive';
 import { openKv, readSnapshot } from '../../../storage/kv/kvStore';
-import type { TabEnvironment } from '../../../storage/tabs/writerLock';
-import { FakeLockManager } from '../../../storage/testing/fakeLocks';
-import { uniqueName } from '../../../storage/testing/fixtures';
-import { WorkspaceRegistry } from '../../../storage/workspace/registry';
 import type { CompilationInput } from '../artifacts/artifactRegistry';
-import { PlaygroundSession } from '../session';
+import type { PlaygroundSession } from '../session';
 import { sessionChain } from '../share/sessionChain';
 import {
   createShareLink,
@@ -19,8 +15,8 @@ import {
 } from '../share/shareService';
 import type { CompiledContractCode, ShareRequest } from '../share/shareTypes';
 import { compileForSession, STORE_LINES, STORE_PATH, STORE_SOURCE } from '../testing/sessionFixture.node';
+import { sessionOn as sessionOnStored, testBrowser } from '../testing/storedSession';
 import { META_KEY } from './sessionMeta';
-import type { PersistenceEnv } from './sessionPersistence';
 
 /**
  * A workspace without the session's own record (opened from a share link, imported from a file that
@@ -30,8 +26,7 @@ import type { PersistenceEnv } from './sessionPersistence';
 
 let input: CompilationInput;
 let artifacts: CompiledContractCode[];
-const tabs: TabEnvironment = { locks: new FakeLockManager() };
-const env: PersistenceEnv = { registry: new WorkspaceRegistry({ prefix: uniqueName('fallback') }), tabs };
+const env = testBrowser('fallback');
 setShareRegistry(env.registry);
 
 beforeAll(async () => {
@@ -50,12 +45,7 @@ const SNAPSHOT = {
   activeFile: STORE_PATH,
 };
 
-async function sessionOn(id: string) {
-  const session = new PlaygroundSession();
-  session.storageEnv = env;
-  const opened = await session.openWorkspace(id);
-  return { session, opened };
-}
+const sessionOn = (id: string) => sessionOnStored(env, id);
 
 /** Deploy Store("vault"), deposit(5), deposit(7), and a check(11) that reverts with TooBig. */
 function useStore(session: PlaygroundSession): string {
