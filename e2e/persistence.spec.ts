@@ -86,6 +86,10 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   await output(page).getByRole('tab', { name: 'Gas trace' }).click();
   await expect(page.getByTestId('call-tree')).toContainText('increment');
   await shot(page, 'after-reload');
+  // The workspace is compiled again on open: the deploy form comes back without a Ctrl+S.
+  await expect(runPanel(page).getByRole('button', { name: 'Deploy Counter' })).toBeVisible({
+    timeout: 60_000,
+  });
   // And new messages still go on the same chain.
   await output(page).getByRole('tab', { name: 'Transactions' }).click();
   await callWrite(page, 'Counter', 'increment');
@@ -219,4 +223,51 @@ test('workspaces: create, switch, duplicate, delete with confirmation', async ({
   await expect(menu()).not.toContainText('(copy)');
   await menu().click();
   await expect(page.getByTestId('workspace-item')).toHaveCount(2);
+});
+
+test('a damaged session record: the workspace still opens from its chain and the banner says so', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await setEditorText(page, COUNTER, 'event Incremented');
+  await compile(page);
+  await deploy(page, 'Counter');
+  await callWrite(page, 'Counter', 'increment');
+  await settle(page);
+
+  // Damage the worker's session record in the workspace's own database, as a crash or a bad disk could.
+  const damaged = await page.evaluate(async () => {
+    const databases = await indexedDB.databases();
+    const name = databases.map((d) => d.name ?? '').find((n) => /\/workspace\//.test(n));
+    if (!name) return null;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put({ v: 1, accounts: 'not a list' }, 'p/session');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return name;
+  });
+  expect(damaged).not.toBeNull();
+
+  await page.reload();
+  await expect(page.getByTestId('vm-status')).toHaveAttribute('data-status', 'ready');
+  const banner = page.getByTestId('recovery-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('session record is corrupted');
+  await expect(banner).toContainText('rebuilt from the chain');
+  // The chain is whole: both messages, the contract found again from its deploy, its state readable.
+  await expect(page.getByTestId('tx-row')).toHaveCount(2);
+  await expect(contractCard(page, 'Counter')).toBeVisible();
+  await readCount(page, '1');
+  await shot(page, 'recovered');
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
 });
