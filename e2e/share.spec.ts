@@ -256,5 +256,24 @@ test('embed mode shows only the editor and the run panel, and opens a shared lin
   expect(href).not.toContain('embed');
   expect(href).toContain(fragment);
   await shot(page, 'embed-mode');
+
+  // Loading the embed again replaces the workspace of its previous load instead of adding one...
+  const workspaceDatabases = (p: Page) =>
+    p.evaluate(
+      async () => (await indexedDB.databases()).filter((d) => /\/workspace\//.test(d.name ?? '')).length,
+    );
+  const openEmbed = async (p: Page) => {
+    await p.goto(`/?embed=1${fragment}`);
+    await expect(p.getByTestId('share-verdict')).toContainText('Reproduced', { timeout: 90_000 });
+    await p.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  };
+  const afterFirst = await workspaceDatabases(page);
+  await openEmbed(page);
+  await expect.poll(() => workspaceDatabases(page)).toBe(afterFirst);
+  // ...but not while another frame or tab has it open: a second embed of the same link keeps both.
+  const second = await context.newPage();
+  await openEmbed(second);
+  await expect.poll(() => workspaceDatabases(second)).toBe(afterFirst + 1);
+  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('contract Counter');
   await context.close();
 });

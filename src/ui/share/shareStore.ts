@@ -4,6 +4,8 @@ import type {
   OpenedLink,
   ShareLinkResult,
 } from '../../worker-vm/session/share/shareTypes';
+import { isEmbedMode } from '../embed/embedMode';
+import { replacedEmbedWorkspace } from '../embed/embedWorkspaces';
 import { useConsole } from '../state/consoleLog';
 import { useWorkspaces } from '../state/workspaces';
 import { shareService } from './shareClient';
@@ -96,6 +98,10 @@ export const useShare = create<ShareStore>((set) => {
           const result = await shareService().openShareLink({ fragment, artifacts: contractCodes(compiled) });
           stage('Opening the new workspace…');
           await openWorkspace(result.workspaceId);
+          if (isEmbedMode()) {
+            const replaced = await replacedEmbedWorkspace(fragment, result.workspaceId);
+            if (replaced) await useWorkspaces.getState().remove(replaced);
+          }
           set({ dialog: { kind: 'opened', result } });
           useConsole.getState().log(reproduced(result) ? 'info' : 'error', verdictText(result, true));
         } finally {
