@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,16 +6,18 @@ import { runVmTestsDirectory } from '../../src/worker-vm/evm/testing/vmTests/fil
 import { runVmTestFile } from '../../src/worker-vm/evm/testing/vmTests/runVmTest';
 
 // The fixtures live beside the repository (../shared/ethereum-tests, see its README); ETHEREUM_TESTS_DIR
-// may point elsewhere. A missing folder fails the suite rather than skipping it.
-const VM_TESTS =
-  process.env.ETHEREUM_TESTS_DIR ??
-  fileURLToPath(new URL('../../../shared/ethereum-tests/VMTests', import.meta.url));
+// may point elsewhere, and a clone on its own uses the copy in tests/fixtures. A missing folder fails the
+// suite rather than skipping it.
+const BESIDE = fileURLToPath(new URL('../../../shared/ethereum-tests/VMTests', import.meta.url));
+const VENDORED = fileURLToPath(new URL('../fixtures/ethereum-tests/VMTests', import.meta.url));
+const VM_TESTS = process.env.ETHEREUM_TESTS_DIR ?? (existsSync(BESIDE) ? BESIDE : VENDORED);
 const fixture = (path: string) => readFileSync(join(VM_TESTS, path), 'utf8');
 
 describe('VMTests', () => {
   it('every case passes, or is skipped with a reason', () => {
     const summary = runVmTestsDirectory(VM_TESTS);
-    expect(summary.outcomes.length).toBe(331);
+    // The 331 of the development subset; a directory with more folders has more.
+    expect(summary.outcomes.length).toBeGreaterThanOrEqual(331);
     const failures = summary.outcomes.filter((o) => o.verdict === 'failed');
     expect(failures, failures.map((f) => `${f.file} ${f.name}: ${f.reason}`).join('\n')).toEqual([]);
     for (const skip of summary.outcomes.filter((o) => o.verdict === 'skipped')) {
