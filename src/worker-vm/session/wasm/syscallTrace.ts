@@ -1,6 +1,7 @@
 import { errorNumberName } from '../../kernel/codes';
 import type { ExecutionEvent } from '../../kernel/executionEvents';
 import { bytesToHex } from '../../util/bytes';
+import { PARAM_NAMES } from '../../wasm/syscalls/paramNames';
 import { findSyscall } from '../../wasm/syscalls/signatures';
 import type { SyscallRow, SyscallTraceView } from './wasmViews';
 
@@ -20,13 +21,21 @@ type MutableRow = { -readonly [K in Exclude<keyof SyscallRow, 'charges' | 'calls
   calls: number[];
 };
 
-/** `ret=0x40 7 0x1f 12n`: arguments as the actor passed them, the out-pointer named. */
+/**
+ * `ret=0x400 id=1 offset=0 buf_off=0x1d90 buf_len=1`: the arguments as the actor passed them, named after
+ * the spec (PARAM_NAMES); offsets and large numbers in hex, i64s as decimal.
+ */
 function argumentsText(module: string, name: string, args: readonly (number | bigint)[]): string {
   const signature = findSyscall(module, name);
+  const outPointer = signature?.kind === 'value' ? 1 : 0;
+  const names = PARAM_NAMES[`${module}.${name}`] ?? [];
   return args
     .map((arg, i) => {
-      const text = typeof arg === 'bigint' ? `${arg}n` : arg > 0xffff ? `0x${arg.toString(16)}` : `${arg}`;
-      return i === 0 && signature?.kind === 'value' ? `ret=0x${arg.toString(16)}` : text;
+      if (i < outPointer) return `ret=0x${arg.toString(16)}`;
+      const label = names[i - outPointer];
+      const hex = typeof arg === 'number' && (arg > 0xffff || (label?.endsWith('_off') ?? false));
+      const text = typeof arg === 'bigint' ? `${arg}` : hex ? `0x${arg.toString(16)}` : `${arg}`;
+      return label ? `${label}=${text}` : text;
     })
     .join(' ');
 }

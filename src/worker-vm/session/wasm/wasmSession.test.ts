@@ -180,6 +180,11 @@ describe('the syscall trace', () => {
       expect(row.node).toBe(0);
     }
     expect(trace.rows[0]).toMatchObject({ errno: 0, outcome: 'Ok', args: 'ret=0x100' });
+    // Arguments are named after the spec: block_open's CID pointer, block_read's handle and buffer.
+    expect(trace.rows.find((r) => r.name === 'ipld.block_open')?.args).toMatch(/^ret=0x[0-9a-f]+ cid_off=0x/);
+    expect(trace.rows.find((r) => r.name === 'ipld.block_read')?.args).toMatch(
+      /^ret=0x[0-9a-f]+ id=\d+ offset=\d+ buf_off=0x[0-9a-f]+ buf_len=\d+$/,
+    );
     expect(trace.rows[0]!.result).toHaveLength(2 + 64 * 2); // kept up to 64 bytes;
     expect(trace.rows[0]!.execGas).toBeGreaterThan(0);
     expect(trace.rows.at(-1)).toMatchObject({
