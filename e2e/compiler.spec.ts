@@ -234,3 +234,31 @@ test('offline, other versions are unavailable with a clear message and the bundl
   await page.getByTestId('compile-button').click();
   await expect(page.getByTestId('compile-summary')).toHaveText(/Compiled 1 contract/, { timeout: 60_000 });
 });
+
+test('offline, a contract pinned to solc 0.8.17 (@zondax BigInts) compiles with the shipped 0.8.17', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  await blockForeignHosts(context, new URL(baseURL!).origin);
+  await openApp(page);
+  const source = readFileSync(
+    new URL('../tests/fixtures/solidity/filecoin/ZondaxDealClient.sol', import.meta.url),
+    'utf8',
+  ).replace(
+    'import {Misc}',
+    'import {BigInts} from "@zondax/filecoin-solidity/contracts/v0.8/utils/BigInts.sol";\nimport {Misc}',
+  );
+  await setEditorText(page, source, 'BytesCBOR.serializeBytes');
+  await page.getByTestId('compile-button').click();
+  await expect(page.getByTestId('compile-summary')).toHaveText(/Compiled \d+ contracts? /, {
+    timeout: 180_000,
+  });
+  await expect(page.getByTestId('compile-counts')).toContainText('0 errors');
+  const note = page.getByTestId('diagnostic').filter({ hasText: 'Compiled with solc 0.8.17' });
+  await expect(note).toHaveAttribute('data-severity', 'info');
+  await expect(note).toContainText('@zondax/solidity-bignumber/src/BigNumbers.sol');
+  await expect(page.getByTestId('contract-list')).toContainText('ZondaxDealClient');
+  await page.screenshot({ path: `${SCREENSHOTS}/compiler-pragma-0.8.17.png` });
+});

@@ -10,8 +10,9 @@ import { consoleSolFor } from './consoleLog/consoleSol';
 import { ImportResolver, serviceError } from './imports/importGraph';
 import { normalizeWorkspacePath } from './imports/paths';
 import { CONSOLE_SOL_PATH, type LibraryFiles } from './libraries/catalog';
-import { normalizeOutput, type SolcOutput } from './output/normalizeOutput';
+import { normalizeOutput, PRAGMA_MISMATCH, type SolcOutput } from './output/normalizeOutput';
 import { normalizeSettings, parseRemapping } from './settings';
+import { SHIPPED_RELEASES } from './solc/shippedReleases';
 import type { SolcBinding } from './solc/soljsonBinding';
 import { type SourceForSolc, standardJsonInput } from './solc/standardJson';
 import type { CompileRequest, CompileResult, CompilerVersion, CompileTimings, Diagnostic } from './types';
@@ -28,7 +29,14 @@ export interface Compiler {
   compile(request: CompileRequest): Promise<CompileResult>;
 }
 
-export function createCompiler(options: { solc: SolcProvider; libraries: LibraryFiles }): Compiler {
+export interface CompilerOptions {
+  solc: SolcProvider;
+  libraries: LibraryFiles;
+  /** Tried in order when the default solc refuses a pragma (default: the shipped releases). */
+  pragmaFallbacks?: readonly CompilerVersion[];
+}
+
+export function createCompiler(options: CompilerOptions): Compiler {
   const resolver = new ImportResolver(options.libraries);
 
   return {
@@ -59,73 +67,91 @@ export function createCompiler(options: { solc: SolcProvider; libraries: Library
         ]);
       }
 
-      // 2. A warm compiler (first: the generated console.sol depends on its version).
-      const version = request.version ?? 'bundled';
-      let started = performance.now();
-      let solc: SolcBinding;
-      try {
-        solc = await options.solc.get(version);
-      } catch (error) {
-        return fail([serviceError('CompilerUnavailable', messageOf(error))]);
-      }
-      timings.loadCompilerMs = performance.now() - started;
-      const solcVersion = solc.version();
+      const run = async (version: CompilerVersion): Promise<CompileResult> => {
+        const timings: CompileTimings = { loadCompilerMs: 0, resolveImportsMs: 0, solcMs: 0, normalizeMs: 0 };
+        const fail = (diagnostics: Diagnostic[], solcVersion?: string) =>
+          finish({ contracts: [], sources: [], diagnostics }, timings, solcVersion);
+        // 2. A warm compiler (first: the generated console.sol depends on its version).
+        let started = performance.now();
+        let solc: SolcBinding;
+        try {
+          solc = await options.solc.get(version);
+        } catch (error) {
+          return fail([serviceError('CompilerUnavailable', messageOf(error))]);
+        }
+        timings.loadCompilerMs = performance.now() - started;
+        const solcVersion = solc.version();
 
-      // 3. Every source, before solc runs.
-      started = performance.now();
-      const remappings = settings.remappings.map(parseRemapping);
-      const generated = (name: string) =>
-        name === CONSOLE_SOL_PATH ? consoleSolFor(solcVersion) : undefined;
-      let graph: Awaited<ReturnType<ImportResolver['resolve']>>;
-      try {
-        graph = await resolver.resolve(workspace, entries, remappings, generated);
-      } catch (error) {
-        return fail(
-          [serviceError('LibraryUnavailable', `Could not read a library file: ${messageOf(error)}`)],
-          solcVersion,
-        );
-      }
-      timings.resolveImportsMs = performance.now() - started;
-      if (graph.diagnostics.some((d) => d.severity === 'error')) return fail(graph.diagnostics, solcVersion);
+        // 3. Every source, before solc runs.
+        started = performance.now();
+        const remappings = settings.remappings.map(parseRemapping);
+        const generated = (name: string) =>
+          name === CONSOLE_SOL_PATH ? consoleSolFor(solcVersion) : undefined;
+        let graph: Awaited<ReturnType<ImportResolver['resolve']>>;
+        try {
+          graph = await resolver.resolve(workspace, entries, remappings, generated);
+        } catch (error) {
+          return fail(
+            [serviceError('LibraryUnavailable', `Could not read a library file: ${messageOf(error)}`)],
+            solcVersion,
+          );
+        }
+        timings.resolveImportsMs = performance.now() - started;
+        if (graph.diagnostics.some((d) => d.severity === 'error'))
+          return fail(graph.diagnostics, solcVersion);
 
-      // 4. solc.
-      const contents = new Map<string, SourceForSolc>();
-      for (const [name, source] of graph.sources) {
-        const ast =
-          source.origin === 'workspace' || (request.libraryAsts === true && source.origin === 'library');
-        contents.set(name, { content: source.content, ast });
-      }
-      started = performance.now();
-      let outputText: string;
-      try {
-        outputText = solc.compileStandardJson(JSON.stringify(standardJsonInput(contents, settings)));
-      } catch (error) {
-        options.solc.discard(version);
-        return fail([crashDiagnostic(error)], solcVersion);
-      }
-      timings.solcMs = performance.now() - started;
+        // 4. solc.
+        const contents = new Map<string, SourceForSolc>();
+        for (const [name, source] of graph.sources) {
+          const ast =
+            source.origin === 'workspace' || (request.libraryAsts === true && source.origin === 'library');
+          contents.set(name, { content: source.content, ast });
+        }
+        started = performance.now();
+        let outputText: string;
+        try {
+          outputText = solc.compileStandardJson(JSON.stringify(standardJsonInput(contents, settings)));
+        } catch (error) {
+          options.solc.discard(version);
+          return fail([crashDiagnostic(error)], solcVersion);
+        }
+        timings.solcMs = performance.now() - started;
 
-      // 5. Artifacts and diagnostics.
-      started = performance.now();
-      let output: SolcOutput;
-      try {
-        output = JSON.parse(outputText) as SolcOutput;
-      } catch {
-        options.solc.discard(version);
-        return fail(
-          [
-            serviceError(
-              'CompilerCrashed',
-              'The compiler returned output that is not JSON; it has been restarted.',
-            ),
-          ],
-          solcVersion,
-        );
+        // 5. Artifacts and diagnostics.
+        started = performance.now();
+        let output: SolcOutput;
+        try {
+          output = JSON.parse(outputText) as SolcOutput;
+        } catch {
+          options.solc.discard(version);
+          return fail(
+            [
+              serviceError(
+                'CompilerCrashed',
+                'The compiler returned output that is not JSON; it has been restarted.',
+              ),
+            ],
+            solcVersion,
+          );
+        }
+        const normalized = normalizeOutput(output, graph.sources);
+        timings.normalizeMs = performance.now() - started;
+        normalized.diagnostics.unshift(...graph.diagnostics);
+        return finish(normalized, timings, solcVersion);
+      };
+
+      // The default compiler first; if it refuses a version pragma and the user picked no version, the
+      // shipped releases (newest first) in its place, as Foundry picks a solc by pragma.
+      const requested = request.version ?? 'bundled';
+      const first = await run(requested);
+      if (requested !== 'bundled' || !refusesPragma(first)) return first;
+      for (const fallback of options.pragmaFallbacks ?? SHIPPED_RELEASES) {
+        const retry = await run(fallback);
+        if (retry.solcVersion === undefined || refusesPragma(retry)) continue;
+        retry.diagnostics.unshift(pragmaFallbackNote(first, retry.solcVersion));
+        return retry;
       }
-      const normalized = normalizeOutput(output, graph.sources);
-      timings.normalizeMs = performance.now() - started;
-      normalized.diagnostics.unshift(...graph.diagnostics);
-      return finish(normalized, timings, solcVersion);
+      return first;
     },
   };
 }
@@ -144,6 +170,26 @@ function finish(
   const result: CompileResult = { ok: errorCount === 0, ...output, errorCount, warningCount, timings };
   if (solcVersion !== undefined) result.solcVersion = solcVersion;
   return result;
+}
+
+const refusesPragma = (result: CompileResult) =>
+  result.diagnostics.some((d) => d.severity === 'error' && d.code === PRAGMA_MISMATCH);
+
+const releaseOf = (longVersion: string | undefined) => /^\d+\.\d+\.\d+/.exec(longVersion ?? '')?.[0];
+
+/** Says that another compiler than the default ran, and why (the file whose pragma the default refused). */
+function pragmaFallbackNote(refused: CompileResult, usedVersion: string): Diagnostic {
+  const files = [
+    ...new Set(
+      refused.diagnostics.filter((d) => d.code === PRAGMA_MISMATCH).map((d) => d.location?.file ?? '?'),
+    ),
+  ];
+  return {
+    severity: 'info',
+    origin: 'service',
+    type: 'CompilerChosenByPragma',
+    message: `Compiled with solc ${releaseOf(usedVersion)}, which ships with the playground: the default solc ${releaseOf(refused.solcVersion) ?? ''} refuses the version pragma of ${files.map((f) => `"${f}"`).join(', ')}. Pick a version in the compiler settings to choose yourself.`,
+  };
 }
 
 function workspaceOf(files: CompileRequest['files']): Map<string, string> {

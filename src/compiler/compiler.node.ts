@@ -1,6 +1,7 @@
 /**
  * The compiler in Node, for the headless scenario runner, tests and benchmarks: the solc bundled in the
- * npm `solc` package and the library sources in node_modules. Only the bundled version is available here.
+ * npm `solc` package (and the shipped releases from their npm aliases) and the library sources in
+ * node_modules. Other releases are not downloaded here.
  */
 import {
   type AssemblyScriptCompiler,
@@ -9,26 +10,36 @@ import {
 import { nodeSdkFiles } from './assemblyscript/sdkFiles.node.js';
 import { type Compiler, createCompiler, type SolcProvider } from './compile';
 import { nodeLibraryFiles } from './libraries/nodeLibraries.node.js';
-import { loadBundledSolcInNode } from './solc/loadSoljson.node.js';
+import { loadBundledSolcInNode, loadShippedSolcInNode } from './solc/loadSoljson.node.js';
+import { SHIPPED_RELEASES, shippedRelease, versionMatches } from './solc/shippedReleases';
 import type { SolcBinding } from './solc/soljsonBinding';
 import { createWatCompiler, type WatCompiler } from './wat/compileWat';
 
 export function nodeSolcProvider(): SolcProvider {
   let bundled: SolcBinding | undefined;
+  const shipped = new Map<string, SolcBinding>();
   return {
     async get(version) {
       bundled ??= loadBundledSolcInNode();
-      if (version !== 'bundled' && !bundled.version().startsWith(version)) {
+      if (version === 'bundled' || versionMatches(bundled.version(), version)) return bundled;
+      const longVersion = shippedRelease(version);
+      if (!longVersion) {
         throw new Error(
-          `Only the bundled solc (${bundled.version()}) is available in Node; ${version} was requested.`,
+          `Only the shipped solc releases (${[bundled.version(), ...SHIPPED_RELEASES].join(', ')}) are available in Node; ${version} was requested.`,
         );
       }
-      return bundled;
+      let binding = shipped.get(longVersion);
+      if (!binding) {
+        binding = loadShippedSolcInNode(longVersion);
+        shipped.set(longVersion, binding);
+      }
+      return binding;
     },
-    discard() {
+    discard(version) {
       // Rebinds on next use. require() caches the soljson module itself, so in Node a crash that
       // corrupted its memory persists until the process restarts (the worker reloads it from scratch).
-      bundled = undefined;
+      if (version === 'bundled') bundled = undefined;
+      else shipped.clear();
     },
   };
 }

@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
 import soljsonUrl from 'solc/soljson.js?url';
+import soljson0817Url from 'solc-0.8.17/soljson.js?url';
 import type { CompilerApi } from './api';
 import type { AssemblyScriptCompiler } from './assemblyscript/compileAssemblyScript';
 import { createCompiler } from './compile';
 import { bundledLibraryFiles } from './libraries/bundledLibraries';
 import { createSolcProvider } from './solc/solcProvider';
+import { withShippedReleases } from './versions/shippedVersions';
 import { cacheStorageSoljsonCache, memorySoljsonCache } from './versions/soljsonCache';
 import { createVersionStore } from './versions/versionStore';
 import type { WatCompiler } from './wat/compileWat';
@@ -13,15 +15,25 @@ import type { WatCompiler } from './wat/compileWat';
 // soljson must run here, not on the main thread: Chromium refuses synchronous compilation of Wasm
 // modules this large outside workers. All compile work happens here, so the UI never waits on it.
 
-async function loadBundledText(): Promise<string> {
-  const response = await fetch(soljsonUrl);
-  if (!response.ok) throw new Error(`Could not load the bundled compiler (HTTP ${response.status}).`);
+async function fetchSoljson(url: string, what: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${what} (HTTP ${response.status}).`);
   return response.text();
 }
+const loadBundledText = () => fetchSoljson(soljsonUrl, 'the bundled compiler');
+
+/** The soljson of each release in SHIPPED_RELEASES, emitted by Vite beside the default one. */
+const SHIPPED_URLS: Record<string, string> = { '0.8.17+commit.8df45f5f': soljson0817Url };
+const loadShipped = (longVersion: string) => {
+  const url = SHIPPED_URLS[longVersion];
+  if (!url)
+    return Promise.reject(new Error(`solc ${longVersion} is listed as shipped but is not in the build`));
+  return fetchSoljson(url, `the bundled solc ${longVersion}`);
+};
 
 // Cache Storage exists only in secure contexts (https, localhost); elsewhere downloads last one session.
 const cache = typeof caches !== 'undefined' ? cacheStorageSoljsonCache(caches) : memorySoljsonCache();
-const versions = createVersionStore({ cache });
+const versions = withShippedReleases(createVersionStore({ cache }), loadShipped);
 const solc = createSolcProvider({ loadBundledText, versions });
 const compiler = createCompiler({ solc, libraries: bundledLibraryFiles() });
 

@@ -233,20 +233,47 @@ describe('compiling against the bundled libraries', () => {
     );
   });
 
-  it('explains the exact solc pragma of @zondax BigInts and names the alternative', async () => {
-    const source = fixture('filecoin/ZondaxDealClient.sol').replace(
-      'import {Misc}',
-      'import {BigInts} from "@zondax/filecoin-solidity/contracts/v0.8/utils/BigInts.sol";\nimport {Misc}',
+  const withZondaxBigInts = (pragma = '^0.8.17') =>
+    fixture('filecoin/ZondaxDealClient.sol')
+      .replace('pragma solidity ^0.8.17;', `pragma solidity ${pragma};`)
+      .replace(
+        'import {Misc}',
+        'import {BigInts} from "@zondax/filecoin-solidity/contracts/v0.8/utils/BigInts.sol";\nimport {Misc}',
+      );
+
+  it('compiles @zondax BigInts (pinned to solc 0.8.17) with the shipped 0.8.17, and says why', async () => {
+    const result = await compile({ 'ZondaxDealClient.sol': withZondaxBigInts() });
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.solcVersion).toMatch(/^0\.8\.17\+commit\.8df45f5f/);
+    const note = result.diagnostics.find((d) => d.type === 'CompilerChosenByPragma');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('"@zondax/solidity-bignumber/src/BigNumbers.sol"');
+    expect(result.sources.map((s) => s.path)).toContain(
+      '@zondax/filecoin-solidity/contracts/v0.8/utils/BigInts.sol',
     );
-    const result = await compile({ 'ZondaxDealClient.sol': source });
-    const [pragma] = errorsOf(result);
-    expect(pragma).toMatchObject({
-      code: '5333',
-      inLibrary: true,
-      location: { file: '@zondax/solidity-bignumber/src/BigNumbers.sol' },
-    });
-    expect(pragma!.message).toContain('`pragma solidity 0.8.17;`');
-    expect(pragma!.message).toContain('filecoin-solidity-api/contracts/v0.8/utils/BigInts.sol');
+    // Without the pin, the default compiler runs and says nothing about versions.
+    const plain = await compile({ 'ZondaxDealClient.sol': fixture('filecoin/ZondaxDealClient.sol') });
+    expect(plain.solcVersion).toMatch(/^0\.8\.37/);
+    expect(plain.diagnostics.some((d) => d.type === 'CompilerChosenByPragma')).toBe(false);
+  });
+
+  it('explains a pragma no shipped compiler accepts, or a version the user chose, and names the alternative', async () => {
+    for (const [source, version] of [
+      // The workspace wants 0.8.20 or later, the library exactly 0.8.17: no compiler accepts both.
+      [withZondaxBigInts('^0.8.20'), undefined],
+      // The user picked the default compiler by name: no other is tried.
+      [withZondaxBigInts(), '0.8.37'],
+    ] as const) {
+      const result = await compile({ 'ZondaxDealClient.sol': source }, version ? { version } : {});
+      const pragma = errorsOf(result).find((d) => d.code === '5333');
+      expect(pragma).toMatchObject({
+        inLibrary: true,
+        location: { file: '@zondax/solidity-bignumber/src/BigNumbers.sol' },
+      });
+      expect(pragma!.message).toContain('`pragma solidity 0.8.17;`');
+      expect(pragma!.message).toContain('filecoin-solidity-api/contracts/v0.8/utils/BigInts.sol');
+      expect(result.diagnostics.some((d) => d.type === 'CompilerChosenByPragma')).toBe(false);
+    }
   });
 
   it('serves hardhat/console.sol: pure functions, via-IR, and every overload compiles', async () => {

@@ -65,7 +65,7 @@ export interface NormalizedOutput {
 }
 
 /** solc's error code for "Source file requires different compiler version". */
-const PRAGMA_MISMATCH = '5333';
+export const PRAGMA_MISMATCH = '5333';
 
 export function normalizeOutput(output: SolcOutput, resolved: Map<string, ResolvedSource>): NormalizedOutput {
   // Positions are computed lazily: most compilations have no diagnostics in most files.

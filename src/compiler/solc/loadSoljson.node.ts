@@ -7,3 +7,9 @@ const require = createRequire(import.meta.url);
 export function loadBundledSolcInNode(): SolcBinding {
   return bindSoljson(require('solc/soljson.js') as SoljsonModule);
 }
+
+/** A release of SHIPPED_RELEASES in Node, from its npm alias (`solc-0.8.17` for 0.8.17). */
+export function loadShippedSolcInNode(longVersion: string): SolcBinding {
+  const release = /^\d+\.\d+\.\d+/.exec(longVersion)?.[0];
+  return bindSoljson(require(`solc-${release}/soljson.js`) as SoljsonModule);
+}

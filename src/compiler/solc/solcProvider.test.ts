@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionStore } from '../versions/versionStore';
-import { createSolcProvider, versionMatches } from './solcProvider';
+import { versionMatches } from './shippedReleases';
+import { createSolcProvider } from './solcProvider';
 import type { SoljsonModule } from './soljsonBinding';
 
 /** A stand-in for an evaluated soljson whose version is the text it was made from. */

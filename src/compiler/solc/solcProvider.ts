@@ -4,6 +4,7 @@
  */
 import type { SolcProvider } from '../compile';
 import type { VersionStore } from '../versions/versionStore';
+import { versionMatches } from './shippedReleases';
 import { bindSoljson, evaluateSoljson, type SolcBinding, type SoljsonModule } from './soljsonBinding';
 
 export interface SolcProviderOptions {
@@ -18,10 +19,6 @@ export interface WorkerSolcProvider extends SolcProvider {
   /** The long version of the bundled solc (loads it). */
   bundledVersion(): Promise<string>;
 }
-
-/** Does `0.8.26` or `0.8.26+commit.8a97fa7a` name the compiler whose long version is given? */
-export const versionMatches = (longVersion: string, wanted: string) =>
-  longVersion === wanted || longVersion.startsWith(`${wanted}+`) || longVersion.startsWith(`${wanted}.`);
 
 export function createSolcProvider(options: SolcProviderOptions): WorkerSolcProvider {
   const evaluate = options.evaluate ?? evaluateSoljson;

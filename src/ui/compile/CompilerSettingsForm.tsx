@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { EVM_VERSIONS } from '../../compiler/settings';
+import { SHIPPED_RELEASES } from '../../compiler/solc/shippedReleases';
 import type { CompilerSettings } from '../../compiler/types';
 import type { VersionsState } from './compileStore';
 
@@ -30,15 +31,21 @@ export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
   const update = (patch: Partial<CompilerSettings>) => onSettingsChange({ ...settings, ...patch });
 
   const listing = versions.status === 'loaded' ? versions.listing : undefined;
-  const cached = new Set(listing?.cached ?? []);
+  // Shipped releases are offline like the default; they are not listed again as cached or downloadable.
+  const cached = new Set([...(listing?.cached ?? []), ...SHIPPED_RELEASES]);
   const options: { value: string; label: string }[] = [
     {
       value: 'bundled',
-      label: `${releaseOf(props.bundledVersion) ?? 'Bundled'} — bundled, works offline`,
+      label: `${releaseOf(props.bundledVersion) ?? 'Bundled'} — bundled (auto: ${SHIPPED_RELEASES.map(releaseOf).join(', ')} by pragma)`,
     },
+    ...SHIPPED_RELEASES.map((longVersion) => ({
+      value: longVersion,
+      label: `${releaseOf(longVersion)} — bundled`,
+    })),
   ];
   for (const longVersion of listing?.cached ?? [])
-    options.push({ value: longVersion, label: `${longVersion} — cached` });
+    if (!SHIPPED_RELEASES.includes(longVersion))
+      options.push({ value: longVersion, label: `${longVersion} — cached` });
   for (const release of listing?.releases ?? []) {
     if (!cached.has(release.longVersion))
       options.push({ value: release.longVersion, label: release.longVersion });
@@ -55,6 +62,7 @@ export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
           id={`${id}-version`}
           value={props.version}
           onChange={(event) => props.onVersionChange(event.target.value)}
+          title="Bundled compilers work offline. With the default, a compile whose version pragmas it refuses runs again with a bundled release that accepts them."
           data-testid="compiler-version"
         >
           {options.map((o) => (
