@@ -127,6 +127,17 @@ test('time travel: restore an earlier state, read the old value, branch, back to
   await expect(contractCard(page, 'Counter')).toHaveCount(0);
   await expect(page.getByTestId('tx-row')).toHaveCount(4);
   await shot(page, 'genesis');
+
+  // The command palette goes back to genesis the same way: nothing is deleted.
+  await page.getByTestId('tx-row').nth(3).click();
+  await page.getByTestId('restore-message').click();
+  await expect(page.getByTestId('chain-head')).toContainText('after #3');
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  const palette = page.getByTestId('command-palette');
+  await palette.getByRole('textbox').fill('back to genesis');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chain-head')).toContainText('genesis');
+  await expect(page.getByTestId('tx-row')).toHaveCount(4);
 });
 
 test('two tabs: the second is read-only and follows the first', async ({ context }) => {

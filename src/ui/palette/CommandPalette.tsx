@@ -64,7 +64,12 @@ export function useCommands(compile: () => void): Command[] {
           if (path) useWorkspace.getState().createFolder(path.trim());
         },
       },
-      { id: 'reset', title: 'Reset the chain to genesis', run: () => useChain.getState().reset() },
+      // Time travel, not a reset: later messages stay in the log as another branch (nothing is deleted).
+      {
+        id: 'genesis',
+        title: 'Back to genesis (later messages stay as a branch)',
+        run: () => useChain.getState().restoreTo(-1),
+      },
       ...(['over', 'into', 'out', 'nextLine', 'back'] as const).map((kind) => ({
         id: `debug-${kind}`,
         title: `Debugger: ${kind === 'nextLine' ? 'next line' : `step ${kind}`}`,
