@@ -54,6 +54,12 @@ export const isArtifactDeploy = (step: LinkStep): step is ArtifactDeployStep =>
 
 /** A replay of more steps than this is not a workshop; it should travel as an exported file. */
 export const MAX_LINK_STEPS = 1000;
+/**
+ * The most gas a link's replay may use, all steps together: five full blocks (a workshop's messages use a
+ * few hundred million). Checked as it runs (gas is only known by running), so a hostile link of
+ * maximal-gas steps stops after at most six blocks' work (seconds) instead of keeping the VM busy.
+ */
+export const MAX_LINK_REPLAY_GAS = 50_000_000_000; // 5 × BLOCK_GAS_LIMIT (10 billion)
 const MAX_DESCRIPTION = 2000;
 
 const MESSAGE_FIELDS = ['from', 'value', 'gasLimit', 'gasFeeCap', 'gasPremium'];

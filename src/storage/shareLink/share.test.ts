@@ -142,6 +142,38 @@ describe('share links end to end', () => {
     });
   });
 
+  it('stops a replay that uses more gas than its budget (a hostile link of endless loops)', async () => {
+    const { workspace, chain } = await counterWorkspace();
+    const payload = sharePayloadFor({ workspace, chain, artifacts });
+    // Runtime JUMPDEST PUSH1 0 JUMP: every call loops until its gas limit runs out.
+    const loop = '0x6004600c60003960046000f35b600056';
+    const spin = {
+      kind: 'invoke' as const,
+      from: 'eth:0',
+      to: 'loop',
+      calldata: '0x',
+      gasLimit: 400_000_000,
+    };
+    const hostile = {
+      ...payload,
+      scenario: {
+        version: 1 as const,
+        steps: [
+          { kind: 'send' as const, from: 'secp:0', to: 'eth:0', value: '100 FIL' },
+          { kind: 'deploy' as const, name: 'loop', from: 'eth:0', bytecode: loop },
+          ...Array.from({ length: 6 }, () => spin),
+        ],
+      },
+    };
+    // Three loops (1.2 billion gas) pass 1 billion: the fifth step is not run.
+    expect(() => replayShared(hostile, artifacts, 1_000_000_000)).toThrow(
+      /before step 5 used [\d,]+ gas, more than the 1,000,000,000 allowed/,
+    );
+    // Within the budget the same steps run (and each loop ends out of gas).
+    const { outcome } = replayShared(hostile, artifacts, 10_000_000_000);
+    expect(outcome.steps.slice(2).map((s) => s.result?.receipt.exitCode)).toEqual(Array(6).fill(7));
+  });
+
   it('refuses to replay a deploy of a contract that did not compile', () => {
     const payload = {
       version: 1 as const,

@@ -4,7 +4,7 @@ import { runScenario, type ScenarioOutcome } from '../../worker-vm/scenario/runS
 import type { Scenario } from '../../worker-vm/scenario/scenario';
 import { emptyWorkspace, type WorkspaceData } from '../workspace/workspace';
 import { type CreationCode, compactScenario, resolveArtifacts } from './artifacts';
-import type { SharePayload } from './payload';
+import { MAX_LINK_REPLAY_GAS, type SharePayload } from './payload';
 import { receiptsDigest } from './receipts';
 import { type ShareableChain, scenarioFromChain } from './scenarioFromChain';
 
@@ -77,9 +77,13 @@ export interface SharedReplay {
  * Replays a link's scenario with the creation code the opener compiled from the link's files. Throws a
  * typed error if a deploy names a contract that did not compile or a step is invalid.
  */
-export function replayShared(payload: SharePayload, artifacts: Iterable<CreationCode>): SharedReplay {
+export function replayShared(
+  payload: SharePayload,
+  artifacts: Iterable<CreationCode>,
+  gasBudget = MAX_LINK_REPLAY_GAS,
+): SharedReplay {
   const scenario = resolveArtifacts(payload.scenario, artifacts);
-  const outcome = runScenario(scenario);
+  const outcome = runScenario(scenario, { gasBudget });
   const receipts = outcome.steps.flatMap((step) => (step.applied ? [step.applied.result.receipt] : []));
   return { scenario, outcome, verdict: verdictOf(payload, outcome.machine.stateRoot, receipts) };
 }

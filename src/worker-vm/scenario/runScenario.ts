@@ -3,7 +3,7 @@ import { Address } from '../address';
 import { ethToFilecoin, formatEthAddress } from '../address/ethereum';
 import { parseAnyAddress } from '../address/parseAny';
 import { parseFilAmount } from '../encoding/fil';
-import { invalidInput } from '../errors';
+import { invalidInput, tooLarge } from '../errors';
 import type { ApplyResult } from '../executor/applyMessage';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
 import { type CID, decodeDagCbor, encodeDagCbor, parseCid } from '../ipld/cid';
@@ -52,7 +52,15 @@ export interface ScenarioOutcome {
 }
 
 /** Runs a scenario on a fresh machine. Invalid steps throw a typed error naming the step. */
-export function runScenario(scenario: Scenario): ScenarioOutcome {
+export interface RunOptions {
+  /**
+   * The most gas all steps together may use (messages and reads); the step that would start past it is
+   * refused with a TooLarge error instead (a shared link is untrusted: it may not keep the VM busy).
+   */
+  readonly gasBudget?: number;
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioOutcome {
   const genesis = scenario.genesis ?? {};
   const machine = Machine.create({
     network: genesis.seed === undefined ? {} : { seed: genesis.seed },
@@ -65,9 +73,18 @@ export function runScenario(scenario: Scenario): ScenarioOutcome {
   });
   const names = new Map<string, Address>();
   const codes = new Map<string, CID>();
-  const outcomes: StepOutcome[] = scenario.steps.map((step, index) =>
-    runStep(machine, names, codes, step, index),
-  );
+  const budget = options.gasBudget ?? Number.POSITIVE_INFINITY;
+  let gasUsed = 0;
+  const outcomes: StepOutcome[] = scenario.steps.map((step, index) => {
+    if (gasUsed > budget)
+      throw tooLarge(
+        `the steps before step ${index} used ${gasUsed.toLocaleString('en-US')} gas, more than the ${budget.toLocaleString('en-US')} allowed`,
+        'scenario',
+      );
+    const outcome = runStep(machine, names, codes, step, index);
+    gasUsed += outcome.result?.receipt.gasUsed ?? 0;
+    return outcome;
+  });
   return { machine, steps: outcomes, passed: outcomes.every((o) => o.failedExpectations.length === 0) };
 }
 
