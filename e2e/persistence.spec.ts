@@ -23,6 +23,14 @@ async function settle(page: Page) {
   await expect(page.getByTestId('save-error')).toHaveCount(0);
 }
 
+/** Opens the app on the starter Counter (written back in case a test replaced it), compiles and deploys it. */
+async function deployCounter(page: Page) {
+  await openApp(page);
+  await setEditorText(page, COUNTER, 'event Incremented');
+  await compile(page);
+  await deploy(page, 'Counter');
+}
+
 /** Reads `count` through the contract card's read form. */
 async function readCount(page: Page, expected: string) {
   const form = contractCard(page, 'Counter').getByTestId('call-form-count');
@@ -42,11 +50,8 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   page,
 }) => {
   test.setTimeout(240_000);
-  await openApp(page);
+  await deployCounter(page);
   await expect(page.getByTestId('workspace-button')).toContainText('My workspace');
-  await setEditorText(page, COUNTER, 'event Incremented');
-  await compile(page);
-  await deploy(page, 'Counter');
   await callWrite(page, 'Counter', 'increment');
   await callWrite(page, 'Counter', 'increment');
   await readCount(page, '2');
@@ -100,10 +105,7 @@ test('time travel: restore an earlier state, read the old value, branch, back to
   page,
 }) => {
   test.setTimeout(240_000);
-  await openApp(page);
-  await setEditorText(page, COUNTER, 'event Incremented');
-  await compile(page);
-  await deploy(page, 'Counter');
+  await deployCounter(page);
   await callWrite(page, 'Counter', 'increment');
   await callWrite(page, 'Counter', 'increment');
   await readCount(page, '2');
@@ -143,10 +145,7 @@ test('time travel: restore an earlier state, read the old value, branch, back to
 test('two tabs: the second is read-only and follows the first', async ({ context }) => {
   test.setTimeout(240_000);
   const first = await context.newPage();
-  await openApp(first);
-  await setEditorText(first, COUNTER, 'event Incremented');
-  await compile(first);
-  await deploy(first, 'Counter');
+  await deployCounter(first);
   await settle(first);
 
   const second = await context.newPage();
@@ -201,10 +200,7 @@ test('two tabs: the second is read-only and follows the first', async ({ context
 
 test('workspaces: create, switch, duplicate, delete with confirmation', async ({ page }) => {
   test.setTimeout(240_000);
-  await openApp(page);
-  await setEditorText(page, COUNTER, 'event Incremented');
-  await compile(page);
-  await deploy(page, 'Counter');
+  await deployCounter(page);
   await settle(page);
 
   const menu = () => page.getByTestId('workspace-button');
@@ -240,10 +236,7 @@ test('a damaged session record: the workspace still opens from its chain and the
   page,
 }) => {
   test.setTimeout(240_000);
-  await openApp(page);
-  await setEditorText(page, COUNTER, 'event Incremented');
-  await compile(page);
-  await deploy(page, 'Counter');
+  await deployCounter(page);
   await callWrite(page, 'Counter', 'increment');
   await settle(page);
 
