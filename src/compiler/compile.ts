@@ -12,7 +12,7 @@ import { normalizeWorkspacePath } from './imports/paths';
 import { CONSOLE_SOL_PATH, type LibraryFiles } from './libraries/catalog';
 import { normalizeOutput, PRAGMA_MISMATCH, type SolcOutput } from './output/normalizeOutput';
 import { normalizeSettings, parseRemapping } from './settings';
-import { SHIPPED_RELEASES } from './solc/shippedReleases';
+import { releaseOf, SHIPPED_RELEASES } from './solc/shippedReleases';
 import type { SolcBinding } from './solc/soljsonBinding';
 import { type SourceForSolc, standardJsonInput } from './solc/standardJson';
 import type { CompileRequest, CompileResult, CompilerVersion, CompileTimings, Diagnostic } from './types';
@@ -174,8 +174,6 @@ function finish(
 
 const refusesPragma = (result: CompileResult) =>
   result.diagnostics.some((d) => d.severity === 'error' && d.code === PRAGMA_MISMATCH);
-
-const releaseOf = (longVersion: string | undefined) => /^\d+\.\d+\.\d+/.exec(longVersion ?? '')?.[0];
 
 /** Says that another compiler than the default ran, and why (the file whose pragma the default refused). */
 function pragmaFallbackNote(refused: CompileResult, usedVersion: string): Diagnostic {

@@ -38,8 +38,9 @@ export function nodeSolcProvider(): SolcProvider {
     discard(version) {
       // Rebinds on next use. require() caches the soljson module itself, so in Node a crash that
       // corrupted its memory persists until the process restarts (the worker reloads it from scratch).
-      if (version === 'bundled') bundled = undefined;
-      else shipped.clear();
+      const longVersion = version === 'bundled' ? undefined : shippedRelease(version);
+      if (longVersion) shipped.delete(longVersion);
+      else bundled = undefined;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { releaseOf } from './shippedReleases';
 import { bindSoljson, type SolcBinding, type SoljsonModule } from './soljsonBinding';
 
 const require = createRequire(import.meta.url);
@@ -10,6 +11,5 @@ export function loadBundledSolcInNode(): SolcBinding {
 
 /** A release of SHIPPED_RELEASES in Node, from its npm alias (`solc-0.8.17` for 0.8.17). */
 export function loadShippedSolcInNode(longVersion: string): SolcBinding {
-  const release = /^\d+\.\d+\.\d+/.exec(longVersion)?.[0];
-  return bindSoljson(require(`solc-${release}/soljson.js`) as SoljsonModule);
+  return bindSoljson(require(`solc-${releaseOf(longVersion)}/soljson.js`) as SoljsonModule);
 }

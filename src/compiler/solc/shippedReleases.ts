@@ -14,6 +14,10 @@ export const SHIPPED_RELEASES: readonly string[] = ['0.8.17+commit.8df45f5f'];
 export const versionMatches = (longVersion: string, wanted: string) =>
   longVersion === wanted || longVersion.startsWith(`${wanted}+`) || longVersion.startsWith(`${wanted}.`);
 
+/** `0.8.37` from `0.8.37+commit.f401782d.Emscripten.clang`. */
+export const releaseOf = (longVersion: string | undefined): string | undefined =>
+  longVersion ? /^\d+\.\d+\.\d+/.exec(longVersion)?.[0] : undefined;
+
 /** The shipped release a requested version names, if any. */
 export const shippedRelease = (version: string): string | undefined =>
   SHIPPED_RELEASES.find((longVersion) => versionMatches(longVersion, version));

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { EVM_VERSIONS } from '../../compiler/settings';
-import { SHIPPED_RELEASES } from '../../compiler/solc/shippedReleases';
+import { releaseOf, SHIPPED_RELEASES } from '../../compiler/solc/shippedReleases';
 import type { CompilerSettings } from '../../compiler/types';
 import type { VersionsState } from './compileStore';
 
@@ -19,10 +19,6 @@ export interface CompilerSettingsFormProps {
   autoCompile: boolean;
   onAutoCompileChange(on: boolean): void;
 }
-
-/** `0.8.37` from `0.8.37+commit.f401782d.Emscripten.clang`. */
-const releaseOf = (longVersion: string | undefined) =>
-  longVersion ? /^\d+\.\d+\.\d+/.exec(longVersion)?.[0] : undefined;
 
 /** Compiler settings: version, optimizer and runs, EVM version, via-IR, remappings, auto-compile. */
 export function CompilerSettingsForm(props: CompilerSettingsFormProps) {

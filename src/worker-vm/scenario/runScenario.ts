@@ -51,7 +51,6 @@ export interface ScenarioOutcome {
   readonly passed: boolean;
 }
 
-/** Runs a scenario on a fresh machine. Invalid steps throw a typed error naming the step. */
 export interface RunOptions {
   /**
    * The most gas all steps together may use (messages and reads); the step that would start past it is
@@ -60,6 +59,7 @@ export interface RunOptions {
   readonly gasBudget?: number;
 }
 
+/** Runs a scenario on a fresh machine. Invalid steps throw a typed error naming the step. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioOutcome {
   const genesis = scenario.genesis ?? {};
   const machine = Machine.create({

@@ -302,16 +302,14 @@ export class SessionPersistence {
   }
 
   /**
-   * Saves the Wasm panel's bundle and module names (wasmRecords.ts), in order with the session record.
-   * `bundle` undefined leaves the saved bundle as it is; null removes it.
+   * Saves the Wasm panel's module names and, when given, its bundle (wasmRecords.ts), in order with the
+   * session record.
    */
-  saveWasm(names: Readonly<Record<string, string>>, bundle?: Uint8Array | null): Promise<void> {
+  saveWasm(names: Readonly<Record<string, string>>, bundle?: Uint8Array): Promise<void> {
     this.assertWritable();
     const puts: Array<[string, unknown]> = [[MODULE_NAMES_KEY, { ...names }]];
     if (bundle) puts.push([BUNDLE_KEY, bundle]);
-    const write = this.metaWrite.then(() =>
-      commit(this.kv, puts, bundle === null ? [BUNDLE_KEY] : [], 'saving the Wasm actors'),
-    );
+    const write = this.metaWrite.then(() => commit(this.kv, puts, [], 'saving the Wasm actors'));
     // The queue goes on after a failure; the caller hears of it.
     this.metaWrite = write.catch(() => {});
     return write;

@@ -20,8 +20,6 @@ export interface SavedWasm {
   readonly names: Readonly<Record<string, string>>;
 }
 
-export const NO_SAVED_WASM: SavedWasm = { bundle: null, names: {} };
-
 /** Checks the stored records; a corrupted one is dropped with a problem saying so, never half-used. */
 export function checkSavedWasm(bundle: unknown, names: unknown, problems: string[]): SavedWasm {
   let savedBundle: Uint8Array | null = null;
