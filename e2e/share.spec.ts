@@ -35,7 +35,9 @@ async function headStateRoot(page: Page): Promise<string> {
 }
 
 const workspaceCount = async (page: Page) => {
+  await expect(page.getByTestId('workspace-button')).not.toContainText(/opening/i);
   await page.getByTestId('workspace-button').click();
+  await expect(page.getByRole('menu', { name: 'Workspaces' })).toBeVisible();
   const n = await page.getByTestId('workspace-item').count();
   await page.keyboard.press('Escape');
   return n;

@@ -45,6 +45,8 @@ export async function openApp(page: Page) {
   });
   await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('contract Counter');
   await expect(page.getByTestId('sender')).toBeVisible();
+  // The workspace list is read after the workspace opens; "Opening…" is gone once both are done.
+  await expect(page.getByTestId('workspace-button')).not.toContainText(/opening/i);
 }
 
 /** Ctrl+S in the editor, then waits for the compile summary. */
