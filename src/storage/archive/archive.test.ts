@@ -8,6 +8,7 @@ import { type CID, cidForBlock, decodeDagCbor, encodeDagCbor } from '../../worke
 import { DAG_CBOR, IPLD_RAW } from '../../worker-vm/ipld/codecs';
 import { compilationHash } from '../../worker-vm/session/persistence/compilationStore';
 import { COMPILATION_KEY_PREFIX, META_KEY } from '../../worker-vm/session/persistence/sessionMeta';
+import { BUNDLE_KEY, MODULE_NAMES_KEY } from '../../worker-vm/session/persistence/wasmRecords';
 import { ChainStore } from '../chain/chainStore';
 import { openKv, readAll } from '../kv/kvStore';
 import { transfer, uniqueName } from '../testing/fixtures';
@@ -236,6 +237,19 @@ describe('export and import', () => {
       sessionRecords: [['w/files/evil', '{}']],
     });
     expect(rejection(unknownKey).message).toMatch(/not a session record this version keeps/);
+    // The Wasm panel's records: names of the saved shape, a bundle the panel could load.
+    const withRecord = (key: string, record: string | Uint8Array) =>
+      exportArchive({ name: 'x', workspace: workspaceData, chain, sessionRecords: [[key, record]] });
+    expect(rejection(withRecord(MODULE_NAMES_KEY, '{"code":5}')).message).toMatch(/are not module names/);
+    expect(rejection(withRecord(BUNDLE_KEY, new Uint8Array([1, 2, 3]))).message).toMatch(
+      /not a bundle the playground can load \(.*not a CAR file/,
+    );
+    const names = { bafkcode: 'counter.wat' };
+    const { entry: named } = await importArchive(
+      registry,
+      withRecord(MODULE_NAMES_KEY, JSON.stringify(names)),
+    );
+    expect(new Map(await readAll(await registry.open(named.id))).get(MODULE_NAMES_KEY)).toEqual(names);
   });
 
   it('exports what is in memory even when the disk is full', async () => {

@@ -25,8 +25,11 @@ export interface ArchiveSource {
    * `ChainStore`, or anything that reads the same (the IDE session's in-memory chain).
    */
   readonly chain: Pick<ChainStore, 'machine' | 'genesis' | 'head' | 'entries'>;
-  /** The VM session's own records (`p/session`, `p/compilation/…`) as `[key, JSON text]`, if any. */
-  readonly sessionRecords?: ReadonlyArray<readonly [string, string]>;
+  /**
+   * The VM session's own records (`p/session`, `p/compilation/…`, `p/wasm/…`) as `[key, JSON text]`, or
+   * `[key, bytes]` for the bundle, if any.
+   */
+  readonly sessionRecords?: ReadonlyArray<readonly [string, string | Uint8Array]>;
 }
 
 /**

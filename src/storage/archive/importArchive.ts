@@ -30,8 +30,11 @@ import { readSessionRecords } from './sessionRecords';
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const MAX_BLOCKS = 4_000_000;
 const MAX_MESSAGES = 1_000_000;
-/** The workspace JSON block may exceed the FVM's block limit (it holds the sources). */
-const MAX_WORKSPACE_BLOCK = 48 * 1024 * 1024;
+/**
+ * Raw blocks may exceed the FVM's block limit: the workspace JSON holds the sources, and a loaded bundle
+ * travels as one block (the Wasm panel takes bundles up to 64 MiB).
+ */
+const MAX_RAW_BLOCK = 64 * 1024 * 1024;
 
 export interface ReadArchive {
   readonly name: string;
@@ -78,7 +81,7 @@ export function readArchive(bytes: Uint8Array, maxBytes = MAX_ARCHIVE_BYTES): Re
         `block ${text} has codec 0x${cid.code.toString(16)}, which the FVM does not store`,
         WHERE,
       );
-    if (data.length > (cid.code === IPLD_RAW ? MAX_WORKSPACE_BLOCK : MAX_BLOCK_SIZE))
+    if (data.length > (cid.code === IPLD_RAW ? MAX_RAW_BLOCK : MAX_BLOCK_SIZE))
       throw tooLarge(`block ${text} is ${data.length} bytes, more than a block may be`, WHERE);
     if (!bytesMatchCid(text, data))
       throw malformed(`block ${text} is damaged: its bytes do not match its CID`, WHERE);

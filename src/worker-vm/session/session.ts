@@ -747,6 +747,10 @@ export class PlaygroundSession {
     return this.wasm.restore(saved);
   }
 
+  savedWasm(): SavedWasm {
+    return this.wasm.saved();
+  }
+
   // ---- the workspace (persistence/sessionWorkspace.ts) -------------------------------------------
 
   openWorkspace(id: string) {

@@ -31,7 +31,13 @@ import {
   META_VERSION,
   type SessionMeta,
 } from './sessionMeta';
-import { BUNDLE_KEY, checkSavedWasm, MODULE_NAMES_KEY, type SavedWasm } from './wasmRecords';
+import {
+  BUNDLE_KEY,
+  checkSavedWasm,
+  MODULE_NAMES_KEY,
+  type SavedWasm,
+  wasmExportRecords,
+} from './wasmRecords';
 import { abiOnlyCompilation, type KnownContract, knownContracts } from './workspaceContracts';
 
 /** Where workspaces live and how tabs meet (tests pass fake-indexeddb and fake locks). */
@@ -60,6 +66,8 @@ export interface SessionHost {
   cachedReplay(index: number): { readonly derived: Map<string, unknown> } | undefined;
   /** Puts the saved bundle and module names back on the adopted machine; returns what failed, in words. */
   restoreWasm(saved: SavedWasm): string[];
+  /** The loaded bundle and the module names, as they would be saved (an export carries them). */
+  savedWasm(): SavedWasm;
 }
 
 /** Whether the trace a view shows was recorded when the message ran, or recomputed by a replay. */
@@ -316,13 +324,18 @@ export class SessionPersistence {
   }
 
   /**
-   * The session record and every compilation it refers to, as `[key, JSON text]` (an export file
-   * carries them, so an imported workspace keeps names, ABIs, source maps and storage layouts).
+   * The session record and every compilation it refers to, as `[key, JSON text]`, then the Wasm panel's
+   * names and bundle (an export file carries them, so an imported workspace keeps names, ABIs, source
+   * maps, storage layouts, and runs and replays with the same bundle).
    */
-  exportRecords(session: SessionHost): Array<[string, string]> {
+  exportRecords(session: SessionHost): Array<[string, string | Uint8Array]> {
     const meta = this.snapshot(session);
     const refs = [...meta.contracts.map((c) => c.artifact), ...meta.messages.map((m) => m.artifact)];
-    return [[META_KEY, JSON.stringify(meta)], ...this.compilations.records(refs)];
+    return [
+      [META_KEY, JSON.stringify(meta)],
+      ...this.compilations.records(refs),
+      ...wasmExportRecords(session.savedWasm()),
+    ];
   }
 
   private snapshot(session: SessionHost): SessionMeta {

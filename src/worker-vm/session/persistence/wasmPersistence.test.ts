@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importArchive } from '../../../storage/archive/importArchive';
 import { commit, openKv } from '../../../storage/kv/kvStore';
 import { writeBundle } from '../../wasm/bundle/bundle';
 import { wat } from '../../wasm/testing/wat.node';
+import { exportWorkspace } from '../share/shareService';
 import { sessionOn, testBrowser } from '../testing/storedSession';
 import type { PersistenceEnv } from './sessionPersistence';
 import { BUNDLE_KEY, MODULE_NAMES_KEY } from './wasmRecords';
@@ -83,6 +85,34 @@ describe('the Wasm panel across a reload', () => {
     expect(session.wasmOverview().bundle).toBeNull();
     expect(session.wasmOverview().codes.every((c) => c.name === null)).toBe(true);
     await session.closeWorkspace();
+  });
+
+  it('an export file carries the bundle and the names: the imported workspace replays the same', async () => {
+    const env = browser();
+    const { id, code, gasUsed } = await workspaceWithBundle(env);
+    const { session } = await sessionOn(env, id);
+    const exported = exportWorkspace(session, {
+      name: 'w',
+      files: [['a.sol', 'contract A {}']],
+      compiler: {
+        version: 'bundled',
+        settings: { optimizer: { enabled: false, runs: 200 }, viaIR: false, remappings: [] },
+      },
+      openFiles: [],
+      activeFile: null,
+    });
+    await session.closeWorkspace();
+
+    const { entry } = await importArchive(env.registry, exported.bytes);
+    const { session: imported, opened } = await sessionOn(env, entry.id);
+    expect(opened.recovery).toEqual([]);
+    const overview = imported.wasmOverview();
+    expect(overview.bundle?.actors.map((a) => a.name)).toEqual(['account']);
+    expect(overview.codes.find((c) => c.code === code)?.name).toBe('counter.wat');
+    // The bundle's actor replays message 0: the trace is the one recorded, not the native actor's.
+    expect(imported.traceOrigin(0)).toEqual({ origin: 'recomputed', mismatch: null });
+    expect(imported.message(0).gasUsed).toBe(gasUsed);
+    await imported.closeWorkspace();
   });
 
   it('a read-only tab may not load a bundle', async () => {

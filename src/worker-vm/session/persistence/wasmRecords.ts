@@ -4,7 +4,8 @@ import { malformed } from '../../errors';
  * What the Wasm panel keeps beside the chain (issue 8): the last builtin-actors bundle loaded, and the
  * names the user gave installed modules. Neither is state (installed code is, and the chain stores it),
  * but a reload without the bundle would run the native actors again and replay traces that differ.
- * Stored in the workspace's database; not carried by share links or export files.
+ * Stored in the workspace's database, and carried by export files (storage/archive/sessionRecords.ts);
+ * share links carry neither (a bundle is megabytes).
  */
 export const BUNDLE_KEY = 'p/wasm/bundle';
 export const MODULE_NAMES_KEY = 'p/wasm/names';
@@ -30,7 +31,7 @@ export function checkSavedWasm(bundle: unknown, names: unknown, problems: string
   let savedNames: Record<string, string> = {};
   if (names !== undefined) {
     try {
-      savedNames = checkNames(names);
+      savedNames = checkModuleNames(names);
     } catch (error) {
       problems.push(`the module names were not loaded (${(error as Error).message})`);
     }
@@ -38,7 +39,8 @@ export function checkSavedWasm(bundle: unknown, names: unknown, problems: string
   return { bundle: savedBundle, names: savedNames };
 }
 
-function checkNames(value: unknown): Record<string, string> {
+/** The names record's shape: at most MAX_NAMES non-empty names, by code CID. Throws MalformedData. */
+export function checkModuleNames(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw malformed('not an object', MODULE_NAMES_KEY);
   const entries = Object.entries(value);
@@ -47,4 +49,15 @@ function checkNames(value: unknown): Record<string, string> {
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH || code.length > 200)
       throw malformed(`a bad name for ${code.slice(0, 80)}`, MODULE_NAMES_KEY);
   return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/**
+ * The records an export file carries for the Wasm panel, as the session stores them: the names (JSON
+ * text) when there are any, the bundle CAR's bytes when one is loaded.
+ */
+export function wasmExportRecords(saved: SavedWasm): Array<[string, string | Uint8Array]> {
+  const records: Array<[string, string | Uint8Array]> = [];
+  if (Object.keys(saved.names).length > 0) records.push([MODULE_NAMES_KEY, JSON.stringify(saved.names)]);
+  if (saved.bundle) records.push([BUNDLE_KEY, saved.bundle]);
+  return records;
 }

@@ -199,6 +199,11 @@ export class WasmSession {
     persistence.saveWasm(Object.fromEntries(this.names)).catch(() => {});
   }
 
+  /** The bundle and names as saved with the workspace (`restore` takes them back). */
+  saved(): SavedWasm {
+    return { bundle: this.bundle?.car ?? null, names: Object.fromEntries(this.names) };
+  }
+
   /** A workspace was opened (or followed): its saved bundle and names replace this session's. */
   restore(saved: SavedWasm): string[] {
     this.names.clear();
