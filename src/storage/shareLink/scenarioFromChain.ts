@@ -32,6 +32,8 @@ export interface ScenarioOptions {
    * steps then call `Counter` rather than a 44-character address. Unnamed deploys get `contract1`, ….
    */
   readonly contractNames?: ReadonlyMap<number, string>;
+  /** Names of installed Wasm modules by code CID (the Wasm panel's labels): their installActor steps carry them. */
+  readonly moduleNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -45,7 +47,14 @@ export function scenarioFromChain(chain: ShareableChain, options: ScenarioOption
   const steps: ScenarioStep[] = [];
   const names = new Names(chain, options.contractNames ?? new Map());
   // Installed Wasm code first: installing changes no state, and creating actors from it needs it.
-  for (const [, bytes] of installedCodes(machine)) steps.push({ kind: 'installActor', wasm: base64(bytes) });
+  const installed = installedCodes(machine);
+  const codeTexts = new Set(installed.map(([cid]) => cid.toString()));
+  for (const [cid, bytes] of installed) {
+    const name = options.moduleNames?.[cid.toString()];
+    // createActor steps name code by CID; a label that is some module's CID would take its place.
+    const named = name !== undefined && !codeTexts.has(name) ? { name } : {};
+    steps.push({ kind: 'installActor', ...named, wasm: base64(bytes) });
+  }
   let epoch = machine.network.genesisEpoch;
   const advanceTo = (target: bigint, what: string) => {
     if (target < epoch)

@@ -21,6 +21,8 @@ export interface ShareSource {
   readonly chain: ShareableChain;
   /** The workspace's compiled contracts: deploys of them travel as names, not bytecode. */
   readonly artifacts?: Iterable<CreationCode>;
+  /** The Wasm panel's module names by code CID: the link's installActor steps carry them. */
+  readonly moduleNames?: Readonly<Record<string, string>>;
 }
 
 export function sharePayloadFor(source: ShareSource): SharePayload {
@@ -30,7 +32,10 @@ export function sharePayloadFor(source: ShareSource): SharePayload {
   for (const contract of workspace.contracts)
     if (contract.deployedIn !== null && !contractNames.has(contract.deployedIn))
       contractNames.set(contract.deployedIn, contract.name);
-  const scenario = scenarioFromChain(chain, { contractNames });
+  const scenario = scenarioFromChain(chain, {
+    contractNames,
+    ...(source.moduleNames ? { moduleNames: source.moduleNames } : {}),
+  });
   const receipts = chain.pathTo().map((e) => e.applied.result.receipt);
   const { openFiles, activeFile } = workspace.session;
   return {

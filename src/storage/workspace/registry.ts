@@ -31,6 +31,8 @@ export interface NewWorkspace {
   readonly genesis?: ScenarioGenesis;
   /** A machine that already applied messages on that genesis (a replayed share link), saved as the chain. */
   readonly machine?: Machine;
+  /** Records of the VM session written with it, checked by the caller (a replayed link's module names). */
+  readonly records?: ReadonlyArray<readonly [string, unknown]>;
 }
 
 export interface RegistryOptions {
@@ -110,6 +112,7 @@ export class WorkspaceRegistry {
     const entries = [
       ...WorkspaceStore.entriesFor(workspace),
       ...ChainStore.initialEntries(init.genesis ?? {}, init.machine),
+      ...(init.records ?? []),
     ];
     return this.createFromEntries(name, entries);
   }

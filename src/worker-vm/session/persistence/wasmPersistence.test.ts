@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importArchive } from '../../../storage/archive/importArchive';
 import { commit, openKv } from '../../../storage/kv/kvStore';
+import { decodeShareLink } from '../../../storage/shareLink/codec';
 import { writeBundle } from '../../wasm/bundle/bundle';
 import { wat } from '../../wasm/testing/wat.node';
-import { exportWorkspace } from '../share/shareService';
+import { createShareLink, exportWorkspace, openShareLink, setShareRegistry } from '../share/shareService';
 import { sessionOn, testBrowser } from '../testing/storedSession';
 import type { PersistenceEnv } from './sessionPersistence';
 import { BUNDLE_KEY, MODULE_NAMES_KEY } from './wasmRecords';
@@ -113,6 +114,46 @@ describe('the Wasm panel across a reload', () => {
     expect(imported.traceOrigin(0)).toEqual({ origin: 'recomputed', mismatch: null });
     expect(imported.message(0).gasUsed).toBe(gasUsed);
     await imported.closeWorkspace();
+  });
+
+  it('a share link carries the module names (not the bundle); the opened workspace shows them', async () => {
+    const env = browser();
+    setShareRegistry(env.registry);
+    const { id: made } = await env.registry.create({ name: 'w' });
+    const { session } = await sessionOn(env, made);
+    const code = session.installWasm(counter, 'counter.wat').code;
+    // A label that is another module's CID would take its place in createActor steps: it stays out.
+    const empty =
+      '(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) i32.const 0))';
+    const other = session.installWasm(await wat(empty), code).code;
+    const from = session.state().accounts[0]!.robust!;
+    expect(session.submit({ kind: 'wasmCreate', from, code }).exitCode).toBe(0);
+    const link = createShareLink(session, {
+      name: 'w',
+      files: [['a.sol', 'contract A {}']],
+      compiler: {
+        version: 'bundled',
+        settings: { optimizer: { enabled: false, runs: 200 }, viaIR: false, remappings: [] },
+      },
+      openFiles: [],
+      activeFile: null,
+      artifacts: [],
+    });
+    await session.closeWorkspace();
+    const installs = decodeShareLink(link.fragment).scenario.steps.filter((s) => s.kind === 'installActor');
+    expect(installs.map((s) => ('name' in s ? s.name : undefined)).sort()).toEqual([
+      'counter.wat',
+      undefined,
+    ]);
+
+    const opened = await openShareLink({ fragment: link.fragment, artifacts: [] });
+    expect(opened.sameStateRoot).toBe(true);
+    const { session: shared, opened: open } = await sessionOn(env, opened.workspaceId);
+    expect(open.recovery).toEqual([]);
+    const names = new Map(shared.wasmOverview().codes.map((c) => [c.code, c.name]));
+    expect(names.get(code)).toBe('counter.wat');
+    expect(names.get(other)).toBeNull();
+    await shared.closeWorkspace();
   });
 
   it('a read-only tab may not load a bundle', async () => {

@@ -39,6 +39,10 @@ export function checkSavedWasm(bundle: unknown, names: unknown, problems: string
   return { bundle: savedBundle, names: savedNames };
 }
 
+/** A name the Wasm panel could have given a module: text of 1 to MAX_NAME_LENGTH characters. */
+export const isModuleName = (name: unknown): name is string =>
+  typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME_LENGTH;
+
 /** The names record's shape: at most MAX_NAMES non-empty names, by code CID. Throws MalformedData. */
 export function checkModuleNames(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -46,7 +50,7 @@ export function checkModuleNames(value: unknown): Record<string, string> {
   const entries = Object.entries(value);
   if (entries.length > MAX_NAMES) throw malformed(`more than ${MAX_NAMES} names`, MODULE_NAMES_KEY);
   for (const [code, name] of entries)
-    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH || code.length > 200)
+    if (!isModuleName(name) || code.length > 200)
       throw malformed(`a bad name for ${code.slice(0, 80)}`, MODULE_NAMES_KEY);
   return Object.fromEntries(entries) as Record<string, string>;
 }

@@ -18,6 +18,7 @@ import {
 } from '../../../storage/workspace/workspace';
 import type { ScenarioOutcome } from '../../scenario/runScenario';
 import { addressForms } from '../addressForms';
+import { isModuleName, MODULE_NAMES_KEY } from '../persistence/wasmRecords';
 import type { PlaygroundSession } from '../session';
 import { sessionChain } from './sessionChain';
 import type {
@@ -93,6 +94,7 @@ export function createShareLink(session: PlaygroundSession, request: ShareReques
     workspace,
     chain,
     artifacts: request.artifacts,
+    moduleNames: session.wasm.saved().names,
   });
   const link = encodeShareLink(payload);
   return {
@@ -132,11 +134,13 @@ export async function openShareLink(request: OpenLinkRequest): Promise<OpenedLin
     contracts: deployedContracts(payload, outcome, request.artifacts),
   };
   const name = `${payload.name ?? 'Shared workspace'}`.slice(0, 91).trim();
+  const moduleNames = linkModuleNames(payload, outcome);
   const entry = await workspaces().create({
     name: `${name} (shared)`,
     workspace,
     genesis: scenario.genesis ?? {},
     machine: outcome.machine,
+    records: moduleNames.length > 0 ? [[MODULE_NAMES_KEY, Object.fromEntries(moduleNames)]] : [],
   });
   return {
     workspaceId: entry.id,
@@ -157,6 +161,20 @@ export async function openShareLink(request: OpenLinkRequest): Promise<OpenedLin
         : [],
     ),
   };
+}
+
+/**
+ * The Wasm panel's names for the modules a link installed (its installActor steps' names), as the panel
+ * would save them: a name it could not have given (empty, too long) is left out.
+ */
+function linkModuleNames(payload: SharePayload, outcome: ScenarioOutcome): Array<[string, string]> {
+  const names: Array<[string, string]> = [];
+  outcome.steps.forEach((step, i) => {
+    const linkStep = payload.scenario.steps[i];
+    if (step.installed && linkStep?.kind === 'installActor' && isModuleName(linkStep.name))
+      names.push([step.installed.code, linkStep.name]);
+  });
+  return names;
 }
 
 /** The contracts a replayed link deployed, named as its deploy steps name them, with their ABIs. */
