@@ -249,4 +249,19 @@ test('a synthetic bundle loads and shows what it replaces; a bad one is refused'
   expect(await messageCount(page)).toBe(before + 1);
   await page.getByTestId('tx-row').last().click();
   await expect(page.getByTestId('trace-origin')).toContainText('recomputed');
+
+  // An export file carries both: the imported workspace runs and replays with the same actors.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-button').click();
+  const file = testInfo.outputPath((await downloading).suggestedFilename());
+  await (await downloading).saveAs(file);
+  await page.getByTestId('import-input').setInputFiles(file);
+  await expect(page.getByRole('dialog')).toContainText('Workspace imported', { timeout: 60_000 });
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('workspace-button')).toContainText('(imported)');
+  await expect(wasmPanel(page).getByTestId('bundle-actor')).toHaveCount(2);
+  await expect(wasmPanel(page)).toContainText('counter.wasm');
+  expect(await messageCount(page)).toBe(before + 1);
+  await page.getByTestId('tx-row').last().click();
+  await expect(page.getByTestId('trace-origin')).toContainText('recomputed');
 });
