@@ -23,6 +23,18 @@ beforeAll(async () => {
 
 const browser = () => testBrowser('wasm-persist');
 
+/** The UI's side of an export or a share: a one-file workspace (the chain is what is tested). */
+const SNAPSHOT = {
+  name: 'w',
+  files: [['a.sol', 'contract A {}']] as Array<[string, string]>,
+  compiler: {
+    version: 'bundled',
+    settings: { optimizer: { enabled: false, runs: 200 }, viaIR: false, remappings: [] },
+  },
+  openFiles: [],
+  activeFile: null,
+};
+
 /** A workspace where the bundle's account actor ran message 0 (PubkeyAddress on a genesis account). */
 async function workspaceWithBundle(env: PersistenceEnv) {
   const { id } = await env.registry.create({ name: 'w' });
@@ -92,16 +104,7 @@ describe('the Wasm panel across a reload', () => {
     const env = browser();
     const { id, code, gasUsed } = await workspaceWithBundle(env);
     const { session } = await sessionOn(env, id);
-    const exported = exportWorkspace(session, {
-      name: 'w',
-      files: [['a.sol', 'contract A {}']],
-      compiler: {
-        version: 'bundled',
-        settings: { optimizer: { enabled: false, runs: 200 }, viaIR: false, remappings: [] },
-      },
-      openFiles: [],
-      activeFile: null,
-    });
+    const exported = exportWorkspace(session, SNAPSHOT);
     await session.closeWorkspace();
 
     const { entry } = await importArchive(env.registry, exported.bytes);
@@ -128,17 +131,7 @@ describe('the Wasm panel across a reload', () => {
     const other = session.installWasm(await wat(empty), code).code;
     const from = session.state().accounts[0]!.robust!;
     expect(session.submit({ kind: 'wasmCreate', from, code }).exitCode).toBe(0);
-    const link = createShareLink(session, {
-      name: 'w',
-      files: [['a.sol', 'contract A {}']],
-      compiler: {
-        version: 'bundled',
-        settings: { optimizer: { enabled: false, runs: 200 }, viaIR: false, remappings: [] },
-      },
-      openFiles: [],
-      activeFile: null,
-      artifacts: [],
-    });
+    const link = createShareLink(session, { ...SNAPSHOT, artifacts: [] });
     await session.closeWorkspace();
     const installs = decodeShareLink(link.fragment).scenario.steps.filter((s) => s.kind === 'installActor');
     expect(installs.map((s) => ('name' in s ? s.name : undefined)).sort()).toEqual([
