@@ -60,7 +60,7 @@ export function BundleControl() {
       <h4>Actor bundle</h4>
       <p className="dim small">
         A builtin-actors bundle (.car) runs its Wasm actors in place of the native ones, by name. It is saved
-        with the workspace (not with share links or exports).
+        with the workspace and travels in exports; share links leave it out (whoever opens one loads it).
       </p>
       <label
         htmlFor={inputId}
