@@ -88,9 +88,15 @@ describe('formatLikeNode', () => {
     );
     const formatString = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
     const argument = fc.oneof(
-      fc.constantFrom('12', '-0', 'abc', '3.7e5', "it's", 'x"y\'z', 'tab\there', ''),
+      fc.constantFrom('12', '-0', 'abc', '3.7e5', "it's", 'x"y\'z', 'tab\there', '', '0x', '0x1f', ' 7'),
       fc.string(),
     );
+    // Cases random runs found: %i parses like parseInt without a radix, as Node does.
+    for (const [first, ...rest] of [
+      ['%i', '0x'],
+      ['%i %i', '0x1f', '012'],
+    ])
+      expect(formatLikeNode([first!, ...rest])).toBe(format(first, ...rest));
     fc.assert(
       fc.property(formatString, fc.array(argument, { maxLength: 5 }), (first, rest) => {
         expect(formatLikeNode([first, ...rest])).toBe(format(first, ...rest));

@@ -114,7 +114,8 @@ export function formatLikeNode(args: readonly string[]): string {
           replacement = formatNumber(Number(args[++used]));
           break;
         case 'i':
-          replacement = formatNumber(Number.parseInt(args[++used]!, 10));
+          // biome-ignore lint/correctness/useParseIntRadix: Node passes none ("0x1f" is 31, "0x" NaN).
+          replacement = formatNumber(Number.parseInt(args[++used]!));
           break;
         case 'f':
           replacement = formatNumber(Number.parseFloat(args[++used]!));
