@@ -275,3 +275,64 @@ test('a damaged session record: the workspace still opens from its chain and the
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   await expect(banner).toHaveCount(0);
 });
+
+/** Fills this origin's storage from the page (a database of its own) until writes of every size fail. */
+async function fillStorage(page: Page) {
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('e2e-filler');
+      request.onupgradeneeded = () => request.result.createObjectStore('fill');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const put = (size: number, key: number) =>
+      new Promise<boolean>((resolve) => {
+        const tx = db.transaction('fill', 'readwrite');
+        const bytes = new Uint8Array(size);
+        for (let at = 0; at < size; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+        tx.objectStore('fill').put(bytes, key);
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => resolve(false);
+      });
+    let key = 0;
+    for (let size = 256 * 1024; size >= 256; size /= 2) while (await put(size, key++));
+    db.close();
+  });
+}
+
+test('a full disk: the banner says the messages were not saved, and Try again saves them', async ({
+  page,
+  context,
+}) => {
+  // Chromium applies a quota override set before the origin first uses its storage; 5 MB is room for
+  // the app and a deploy, and the test fills the rest.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(test.info().project.use.baseURL ?? '').origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 5_000_000 });
+  await deployCounter(page);
+  await settle(page);
+  await fillStorage(page);
+
+  await callWrite(page, 'Counter', 'increment');
+  const banner = page.getByTestId('chain-save-error');
+  await expect(banner).toContainText('storage for this site is full', { timeout: 30_000 });
+  await expect(banner).toContainText('Nothing saved before was lost');
+  await shot(page, 'disk-full');
+  // The message ran and is shown; its state is in the worker's memory.
+  await expect(page.getByTestId('tx-row')).toHaveCount(2);
+  await readCount(page, '1');
+
+  // Still full: trying again says so and keeps the banner.
+  await banner.getByTestId('save-retry').click();
+  await expect(banner.locator('.field-error')).toContainText('storage for this site is full');
+
+  // Room again (as after deleting an unused workspace): Try again saves the message.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 500_000_000 });
+  await banner.getByTestId('save-retry').click();
+  await expect(banner).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('vm-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('tx-row')).toHaveCount(2);
+  await expect(page.getByTestId('chain-save-error')).toHaveCount(0);
+  await readCount(page, '1');
+});

@@ -53,6 +53,7 @@ export const SESSION_METHODS = [
   'openWorkspace',
   'closeWorkspace',
   'workspaceStatus',
+  'settledStatus',
   'chainInfo',
   'restoreTo',
   'advanceEpochs',

@@ -23,6 +23,7 @@ import { useWorkspace } from '../state/workspace';
 import { useWorkspaces } from '../state/workspaces';
 import { watchUiForSaves } from '../workspaces/persistUi';
 import { StorageIndicator } from '../workspaces/StorageIndicator';
+import { watchVmSaves } from '../workspaces/vmSaves';
 import { WorkspaceBanner } from '../workspaces/WorkspaceBanner';
 import { WorkspaceMenu } from '../workspaces/WorkspaceMenu';
 import { TopBar } from './TopBar';
@@ -54,7 +55,12 @@ export function IdeLayout({ embed = false }: { embed?: boolean } = {}) {
   useEffect(() => {
     if (!vmReady) return;
     void useWorkspaces.getState().start();
-    return watchUiForSaves();
+    const stopUi = watchUiForSaves();
+    const stopVm = watchVmSaves();
+    return () => {
+      stopUi();
+      stopVm();
+    };
   }, [vmReady]);
 
   // Every successful compile goes to the VM worker (deploy forms, source maps, storage layouts), and in live

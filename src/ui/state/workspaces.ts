@@ -33,8 +33,13 @@ export interface WorkspacesStore {
   error: string | null;
   /** What the checks on open found and repaired (RecoveryReport.problems), in words. */
   recovery: readonly string[];
-  /** The last failed save's message (quota): the unsaved state stays in memory. */
+  /** The UI's last failed save (files, tabs, layout; quota): the unsaved state stays in memory. */
   saveError: string | null;
+  /**
+   * The worker's last failed save of the chain or the session record (vmSaves.ts): the messages stay in
+   * the worker's memory until a save succeeds.
+   */
+  chainSaveError: string | null;
   storage: StorageStatus | null;
   refreshList(): Promise<WorkspaceEntry[]>;
   switchTo(id: string): Promise<void>;
@@ -61,6 +66,7 @@ export const useWorkspaces = create<WorkspacesStore>((set, get) => ({
   error: null,
   recovery: [],
   saveError: null,
+  chainSaveError: null,
   storage: null,
 
   async refreshList() {

@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { useWorkspaces } from '../state/workspaces';
+import { retryVmSaves } from './vmSaves';
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * What the user must know about the open workspace: this tab is read-only (another tab writes it; take
- * over when that tab closes, or duplicate), what the checks on open repaired, and a failed save.
+ * over when that tab closes, or duplicate), what the checks on open repaired, and a failed save (the UI's
+ * records, or the worker's messages, with a button to try again).
  */
 export function WorkspaceBanner() {
   const readOnly = useWorkspaces((s) => s.readOnly);
   const canTakeOver = useWorkspaces((s) => s.canTakeOver);
   const recovery = useWorkspaces((s) => s.recovery);
   const saveError = useWorkspaces((s) => s.saveError);
+  const chainSaveError = useWorkspaces((s) => s.chainSaveError);
   const error = useWorkspaces((s) => s.error);
   const currentId = useWorkspaces((s) => s.currentId);
   const [dismissed, setDismissed] = useState<readonly string[] | null>(null);
@@ -67,6 +70,21 @@ export function WorkspaceBanner() {
       {saveError && (
         <div className="workspace-banner error" role="alert" data-testid="save-error">
           <strong>Not saved:</strong> {saveError}
+        </div>
+      )}
+      {chainSaveError && (
+        <div className="workspace-banner error" role="alert" data-testid="chain-save-error">
+          <strong>Messages not saved:</strong> {chainSaveError.replace(/^storage: /, '')}. They stay in this
+          tab until a save works; Export keeps them in a file.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => act(retryVmSaves)}
+            data-testid="save-retry"
+          >
+            Try again
+          </button>
+          {note && <span className="field-error"> {note}</span>}
         </div>
       )}
       {error && (

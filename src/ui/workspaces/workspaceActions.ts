@@ -111,7 +111,8 @@ export async function loadWorkspace(id: string): Promise<void> {
     readOnly: opened.status.readOnly,
     canTakeOver: false,
     recovery,
-    saveError: opened.status.saveError,
+    saveError: null,
+    chainSaveError: opened.status.saveError,
   });
   for (const problem of recovery) useConsole.getState().log('error', `Workspace check: ${problem}`);
   rememberWorkspace(id);

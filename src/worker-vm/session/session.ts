@@ -765,6 +765,10 @@ export class PlaygroundSession {
     return workspaceOps.workspaceStatus(this);
   }
 
+  settledStatus() {
+    return workspaceOps.settledStatus(this);
+  }
+
   chainInfo() {
     return workspaceOps.chainInfo(this);
   }

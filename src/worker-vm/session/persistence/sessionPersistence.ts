@@ -378,6 +378,19 @@ export class SessionPersistence {
     await this.saved();
   }
 
+  /**
+   * The status once the saves under way have finished or failed (a failure is in `saveError`): what the
+   * UI asks after each change, since a message returns before its save is done.
+   */
+  async settledStatus(): Promise<WorkspaceStatus> {
+    try {
+      await this.saved();
+    } catch {
+      // Reported by status().
+    }
+    return this.status();
+  }
+
   status(): WorkspaceStatus {
     const chain = this.chain.status();
     const error = chain.error ?? this.metaError;

@@ -50,6 +50,11 @@ export function workspaceStatus(session: PlaygroundSession): WorkspaceStatus | n
   return session.persistence?.status() ?? null;
 }
 
+/** The status after the saves under way settle; null without an open workspace. */
+export async function settledStatus(session: PlaygroundSession): Promise<WorkspaceStatus | null> {
+  return (await session.persistence?.settledStatus()) ?? null;
+}
+
 export function chainInfo(session: PlaygroundSession): ChainInfo | null {
   return session.persistence?.chainInfo() ?? null;
 }
