@@ -1,14 +1,16 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { decodeFunctionResult, encodeAbiParameters, getContractAddress, keccak256 } from 'viem';
+import { type Abi, decodeFunctionResult, encodeAbiParameters, getContractAddress, keccak256 } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractArtifact } from '../../src/compiler/types';
 import { create2Address, createAddress } from '../../src/worker-vm/actors/eam';
+import { Address } from '../../src/worker-vm/address';
 import { ethToFilecoin } from '../../src/worker-vm/address/ethereum';
 import { decodeDagCbor } from '../../src/worker-vm/ipld/cid';
 import { Machine } from '../../src/worker-vm/machine/machine';
+import { buildMessage } from '../../src/worker-vm/scenario/runScenario';
 import { buildCallTree } from '../../src/worker-vm/trace/callTree';
 import { bytesToHex, hexToBytes } from '../../src/worker-vm/util/bytes';
-import { compile, deploy } from './helpers';
+import { Contract, compile, deploy } from './helpers';
 
 const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}` as const;
 
@@ -40,6 +42,16 @@ pragma solidity ^0.8.20;
 contract Child {
     uint256 public id;
     constructor(uint256 i) { id = i; }
+}
+contract Phoenix {
+    uint256 public life;
+    constructor() { life = Nest(msg.sender).generation(); }
+    function destroy() external { selfdestruct(payable(msg.sender)); }
+}
+/// CREATE2 of the same initcode, so the same address each time; the constructor reads the generation.
+contract Nest {
+    uint256 public generation;
+    function hatch() external returns (address) { generation++; return address(new Phoenix{salt: bytes32(0)}()); }
 }
 contract Factory {
     function make(uint256 i) external returns (address) { return address(new Child(i)); }
@@ -118,5 +130,62 @@ describe('CREATE and CREATE2 from a contract land where Ethereum says (spec 10.6
     // and Solidity reverts.
     const again = factory.invoke(eth.address, 'make2', [3n, salt]);
     expect(again.receipt.exitCode).toBe(33);
+  });
+});
+
+describe('deploying where funds were sent first (spec 9.8)', () => {
+  it('CreateExternal over a placeholder deploys the contract there, with its funds', () => {
+    const machine = Machine.create();
+    const eth = machine.accounts.find((a) => a.kind === 'eth')!;
+    const nonce = machine.nonceOf(eth.address);
+    // The address the sender's deploy will get: its next message after the funding one.
+    const predicted = getContractAddress({ from: hex(eth.ethAddress!), nonce: BigInt(nonce) + 1n });
+    const target = ethToFilecoin(hexToBytes(predicted.slice(2)));
+    const funding = machine.applyMessage({
+      ...buildMessage(machine, eth.address, target, 0, new Uint8Array(0), 7n, 10_000_000),
+      gasFeeCap: 300n,
+      gasPremium: 100n,
+    }).result;
+    expect(funding.receipt.exitCode).toBe(0);
+    const placeholder = machine.resolve(target)!;
+    expect(machine.manifest.is(machine.actor(placeholder)!.code, 'placeholder')).toBe(true);
+
+    const { created, contract } = deploy(machine, eth.address, artifacts.get('Child')!, [42n]);
+    expect(created.ethAddress.toLowerCase()).toBe(predicted.toLowerCase());
+    // The same actor, now the contract: its ID, its funds, its constructor's storage.
+    expect(created.id).toBe(placeholder);
+    const actor = machine.actor(placeholder)!;
+    expect(machine.manifest.is(actor.code, 'evm')).toBe(true);
+    expect(actor.balance).toBe(7n);
+    expect(contract.read('id')).toBe(42n);
+  });
+
+  it('CREATE2 over a dead contract resurrects it: the same actor, the new constructor', () => {
+    const machine = Machine.create();
+    const eth = machine.accounts.find((a) => a.kind === 'eth')!;
+    const { contract: nest } = deploy(machine, eth.address, artifacts.get('Nest')!);
+    const hatch = () => {
+      const result = nest.invoke(eth.address, 'hatch');
+      expect(result.receipt.exitCode).toBe(0);
+      const data = hex(decodeDagCbor<Uint8Array>(result.receipt.returnData));
+      const address = decodeFunctionResult({ abi: nest.abi, functionName: 'hatch', data } as never) as string;
+      return { result, id: machine.resolve(ethToFilecoin(hexToBytes(address.slice(2))))! };
+    };
+    const first = hatch();
+    const phoenix = new Contract(
+      machine,
+      Address.newId(first.id),
+      artifacts.get('Phoenix')!.abi as Abi,
+      first.id,
+    );
+    expect(phoenix.read('life')).toBe(1n);
+    expect(phoenix.invoke(eth.address, 'destroy').receipt.exitCode).toBe(0);
+
+    const second = hatch();
+    expect(second.id).toBe(first.id);
+    expect(phoenix.read('life')).toBe(2n);
+    // The EAM sent Resurrect (EVM method 2) to the dead contract instead of Init.Exec4.
+    const eam = buildCallTree(second.result.trace!).root!.subcalls.find((c) => c.to.toString() === 'f010')!;
+    expect(eam.subcalls.map((c) => [c.to.toString(), c.method])).toEqual([[`f0${first.id}`, 2]]);
   });
 });

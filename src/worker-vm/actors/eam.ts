@@ -144,7 +144,11 @@ function externalCaller(rt: Runtime): { owner: EthAddress; stable: EthAddress } 
   throw fail.forbidden(`disallowed caller type ${type ?? 'non-builtin'}`);
 }
 
-/** Deploys `initcode` at `address`: resurrects a dead contract there, or creates it through Init.Exec4. */
+/**
+ * Deploys `initcode` at `address` (spec 9.8): an EVM actor there (a dead contract) is resurrected; a
+ * placeholder there (the address was sent funds before) becomes the contract through Init.Exec4, as a new
+ * address does; any other actor there refuses.
+ */
 function deploy(rt: Runtime, creator: EthAddress, address: EthAddress, initcode: Uint8Array) {
   if (isPrecompileRange(address) || isMaskedId(address) || isNullEthAddress(address)) {
     throw fail.forbidden('cannot create address with a reserved prefix');
@@ -153,8 +157,13 @@ function deploy(rt: Runtime, creator: EthAddress, address: EthAddress, initcode:
   const value = rt.valueReceived;
   const existing = rt.resolveAddress(Address.newDelegated(EAM_NAMESPACE, address));
   if (existing !== undefined) {
-    rt.sendOrFail(Address.newId(existing), EVM_RESURRECT, block(CBOR, constructorParams), value);
-    return cborReturn([existing, null, address]);
+    const type = rt.builtinTypeName(rt.getActorCodeCid(existing));
+    if (type === 'evm') {
+      rt.sendOrFail(Address.newId(existing), EVM_RESURRECT, block(CBOR, constructorParams), value);
+      return cborReturn([existing, null, address]);
+    }
+    if (type !== 'placeholder')
+      throw fail.forbidden(`cannot deploy over an existing ${type ?? 'non-builtin'} actor at this address`);
   }
   const evmCode = rt.getCodeCidForType('evm');
   const result = rt.sendOrFail(
