@@ -157,6 +157,26 @@ test('live mode: after an edit that adds a storage write, each call shows its ga
     .click();
   const after = await page.getByTestId('tx-row').last().locator('.tx-gas').textContent();
   expect(after).not.toBe(before);
+
+  // After a reload this tab has recorded none of the chain's messages: a live replay would drop them, so
+  // it waits for the user to say so.
+  await page.reload();
+  await expect(page.getByTestId('workspace-button')).toContainText('My workspace', { timeout: 60_000 });
+  await output(page)
+    .getByRole('tab', { name: /^Transactions/ })
+    .click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(2, { timeout: 60_000 });
+  await expect(contractCard(page, 'Counter')).toBeVisible();
+  await page.getByTestId('live-toggle').click();
+  await callWrite(page, 'Counter', 'increment');
+  await setEditorText(page, edited.replace('lastBlock = block.number;', 'lastBlock = 7;'), 'lastBlock = 7;');
+  await compile(page);
+  await output(page).getByRole('tab', { name: 'Live' }).click();
+  await expect(page.getByTestId('live-held')).toContainText('2 messages this tab did not record');
+  await output(page)
+    .getByRole('tab', { name: /^Transactions/ })
+    .click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(3);
 });
 
 const TYPES = `// SPDX-License-Identifier: MIT

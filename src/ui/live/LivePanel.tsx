@@ -4,7 +4,7 @@ import { useLive } from '../state/live';
 
 /** Live mode: each recorded action's gas after the last compile, next to its gas before. */
 export function LivePanel() {
-  const { enabled, running, results, toggle } = useLive();
+  const { enabled, running, results, held, toggle, replay } = useLive();
   const recorded = useChain((s) => s.recorded);
   return (
     <div className="live-panel" data-testid="live-panel">
@@ -20,6 +20,14 @@ export function LivePanel() {
         </span>
         {running && <span className="busy"> replaying…</span>}
       </p>
+      {enabled && held && (
+        <p className="field-error" data-testid="live-held">
+          Not replayed: {held}.{' '}
+          <button type="button" className="link-button" onClick={() => void replay(true)}>
+            Replay on a fresh chain anyway
+          </button>
+        </p>
+      )}
       {results.length > 0 && (
         <table className="charge-table live-table" data-testid="live-results">
           <thead>

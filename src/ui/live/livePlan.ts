@@ -63,3 +63,15 @@ export function withDeltas(
     };
   });
 }
+
+/**
+ * Live mode replaces the chain with a replay of the actions this tab recorded since the chain was last
+ * replaced. That is faithful only when those actions are every message of the chain: after a reload or
+ * time travel the chain holds messages the tab did not record (or branches), and a replay would drop them.
+ * Returns why a replay would lose messages, or null when it would not.
+ */
+export function replayLoss(recorded: number, messages: number): string | null {
+  if (messages <= recorded) return null;
+  const earlier = messages - recorded;
+  return `the chain has ${earlier} message${earlier === 1 ? '' : 's'} this tab did not record (from before a reload or time travel); a live replay starts a fresh chain with the ${recorded} recorded action${recorded === 1 ? '' : 's'} and would drop ${earlier === 1 ? 'it' : 'them'}`;
+}

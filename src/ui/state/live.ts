@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { vmSession } from '../../worker-vm/client';
-import { type LiveResult, planReplay, withDeltas } from '../live/livePlan';
+import { type LiveResult, planReplay, replayLoss, withDeltas } from '../live/livePlan';
 import { logOutcome, type RecordedAction, useChain } from './chain';
 import { useConsole } from './consoleLog';
 
@@ -11,9 +11,14 @@ interface LiveStore {
   results: LiveResult[];
   /** Which compile the results belong to. */
   compilationId: number | undefined;
+  /** Why the last replay did not run: it would have dropped messages this tab did not record. */
+  held: string | null;
   toggle(): void;
-  /** Resets the chain and replays what the user did against the newest compile. */
-  replay(): Promise<void>;
+  /**
+   * Resets the chain and replays what the user did against the newest compile. Without `dropEarlier` it
+   * does not run when the chain holds messages the tab did not record (livePlan.ts, replayLoss).
+   */
+  replay(dropEarlier?: boolean): Promise<void>;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -23,6 +28,7 @@ export const useLive = create<LiveStore>((set, get) => ({
   running: false,
   results: [],
   compilationId: undefined,
+  held: null,
 
   toggle() {
     const enabled = !get().enabled;
@@ -35,12 +41,18 @@ export const useLive = create<LiveStore>((set, get) => ({
       );
   },
 
-  async replay() {
+  async replay(dropEarlier = false) {
     if (get().running) return;
     const chain = useChain.getState();
     const actions = chain.recorded;
     if (actions.length === 0) return;
-    set({ running: true });
+    const loss = replayLoss(actions.length, chain.state?.messages.length ?? 0);
+    if (loss && !dropEarlier) {
+      if (get().held !== loss) useConsole.getState().log('info', `Live: not replayed: ${loss}`);
+      set({ held: loss });
+      return;
+    }
+    set({ running: true, held: null });
     const started = performance.now();
     // The gas each action used before: the messages of the chain being replaced, in order.
     const previous = (chain.state?.messages ?? []).map((m, i) => ({
