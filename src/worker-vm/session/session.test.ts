@@ -6,6 +6,7 @@ import { stepColumns } from './trace/stepColumns';
 
 let session: PlaygroundSession;
 let storeKey: string;
+let calleeKey: string;
 let sender: string;
 let deposit: number;
 
@@ -14,6 +15,7 @@ beforeAll(async () => {
   session = new PlaygroundSession();
   const registered = session.registerCompilation(input);
   storeKey = registered.artifacts.find((a) => a.name === 'Store')!.key;
+  calleeKey = registered.artifacts.find((a) => a.name === 'Callee')!.key;
   sender = session.state().accounts.find((a) => a.kind === 'eth')!.robust!;
   const deployed = session.submit({ kind: 'deploy', from: sender, artifactKey: storeKey, args: ['vault'] });
   expect(deployed.exitName).toBe('OK');
@@ -269,6 +271,13 @@ describe('accounts and contracts', () => {
     const store = session.state().contracts[0]!;
     const again = session.atAddress({ address: store.id!, artifactKey: storeKey });
     expect(again.index).toBe(store.index);
+    // A listed contract takes another ABI when asked (a proxy and its implementation's), and back.
+    const count = session.state().contracts.length;
+    const retyped = session.atAddress({ address: store.id!, artifactKey: calleeKey });
+    expect([retyped.index, retyped.name, retyped.artifactKey]).toEqual([store.index, 'Callee', calleeKey]);
+    expect(retyped.abi?.some((item) => (item as { name?: string }).name === 'set')).toBe(true);
+    expect(session.state().contracts).toHaveLength(count);
+    expect(session.atAddress({ address: store.id!, artifactKey: storeKey }).name).toBe('Store');
     expect(() => session.atAddress({ address: sender, artifactKey: storeKey })).toThrow(/not a contract/);
   });
 

@@ -595,7 +595,16 @@ export class PlaygroundSession {
     const artifact = this.registry.require(request.artifactKey, 'artifact');
     this.persistence?.assertWritable();
     const existing = this.contractById(id);
-    if (existing) return this.contractView(existing);
+    if (existing?.artifactKey === artifact.key) return this.contractView(existing);
+    if (existing) {
+      // Listed already (deployed here, or created by a contract) under another ABI or none: it takes the
+      // chosen one, as a proxy takes its implementation's. Views derived with the old one start over.
+      const entry = { ...existing, name: artifact.name, artifactKey: artifact.key };
+      this.contracts[existing.index] = entry;
+      for (let i = 0; i < this.records.length; i++) this.cachedReplay(i)?.derived.clear();
+      this.persistence?.sessionChanged(this);
+      return this.contractView(entry);
+    }
     const index = this.addContract({
       name: artifact.name,
       artifactKey: artifact.key,
