@@ -2,11 +2,13 @@
 // playground machine and prints receipts, traces and state diffs as JSON. Exits 1 if an expectation fails,
 // 2 if the file is not a valid scenario.
 import { readFileSync } from 'node:fs';
-import { loadFastKeccak } from '../src/worker-vm/crypto/keccak';
-import { PlaygroundError } from '../src/worker-vm/errors';
-import { scenarioReport } from '../src/worker-vm/scenario/report';
-import { runScenario } from '../src/worker-vm/scenario/runScenario';
-import { parseScenario } from '../src/worker-vm/scenario/scenario';
+import {
+  loadFastKeccak,
+  PlaygroundError,
+  parseScenario,
+  runScenario,
+  scenarioReport,
+} from '../src/worker-vm/index';
 
 const file = process.argv[2];
 if (!file) {
