@@ -38,6 +38,10 @@ test('a new user edits, compiles, deploys, calls, and inspects the gas trace, th
 }) => {
   test.setTimeout(240_000);
   await openApp(page);
+  // Every account shows its test key on request (a wallet or script can sign as it).
+  const key = page.getByTestId('account-key').first();
+  await key.locator('summary').click();
+  await expect(key).toContainText(/0x[0-9a-f]{64}/);
   await setEditorText(page, COUNTER, 'byCaller[msg.sender] += 1;');
   await compile(page);
 

@@ -44,6 +44,23 @@ export function AccountsSection() {
                   {account.actorType ?? 'not on chain'} · nonce {account.nonce}
                 </span>
               </div>
+              {account.privateKey && (
+                <details className="account-key" data-testid="account-key">
+                  <summary className="dim">private key</summary>
+                  <span className="mono">{account.privateKey}</span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void navigator.clipboard?.writeText(account.privateKey!)}
+                  >
+                    Copy
+                  </button>
+                  <div className="dim small">
+                    A test key from the playground's fixed seed: anyone can derive it. Never send real funds
+                    to it.
+                  </div>
+                </details>
+              )}
             </li>
           );
         })}

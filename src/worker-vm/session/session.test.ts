@@ -1,4 +1,7 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { f410AddressOf, secpAddress } from '../machine/keys';
+import { hexToBytes } from '../util/bytes';
 import { PlaygroundSession } from './session';
 import { FieldsError } from './sessionErrors';
 import { compileForSession, STORE_LINES, STORE_PATH, STORE_SOURCE } from './testing/sessionFixture.node.js';
@@ -265,6 +268,18 @@ describe('accounts and contracts', () => {
     expect(account.actorType).toBe('account');
     const sent = session.submit({ kind: 'send', from: account.robust!, to: funder, value: '1 FIL' });
     expect(sent.exitName).toBe('OK');
+  });
+
+  it('gives every account its private key, which signs for its address', () => {
+    session.createAccount({ kind: 'eth', funder: sender, amount: '1 FIL' });
+    const accounts = session.state().accounts;
+    expect(accounts.some((a) => !a.genesis && a.kind === 'eth')).toBe(true);
+    for (const account of accounts) {
+      const secret = hexToBytes(account.privateKey!.slice(2));
+      const key = { privateKey: secret, publicKey: secp256k1.getPublicKey(secret, false) };
+      const address = account.kind === 'eth' ? f410AddressOf(key) : secpAddress(key);
+      expect(address.toString()).toBe(account.robust);
+    }
   });
 
   it('adds an existing contract at its address, in any address form', () => {

@@ -9,7 +9,7 @@ import { invalidInput, notFound, PlaygroundError } from '../errors';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
 import { getDagCbor } from '../ipld/blockstore';
 import { describeExitCode } from '../kernel/codes';
-import { deriveKey, f410AddressOf, secpAddress } from '../machine/keys';
+import { deriveKey, describeKey, f410AddressOf, secpAddress } from '../machine/keys';
 import { type AppliedMessage, Machine } from '../machine/machine';
 import { buildMessage, cborBytes, decodeCreateReturn, estimateGasLimit } from '../scenario/runScenario';
 import { decodeEvmState } from '../state/evmState';
@@ -130,6 +130,8 @@ export class PlaygroundSession {
   contracts: ContractEntry[] = [];
   readonly records: MessageRecord[] = [];
   private readonly replays = new ReplayCache();
+  /** Private keys by address (the seed makes them; derived once). */
+  private readonly keys = new Map<string, string | null>();
   /** Wasm actors: installed code, actors, read-only invokes, syscall traces, bundles (wasm/). */
   readonly wasm = new WasmSession(this);
   createdAccounts = { secp256k1: 0, eth: 0 };
@@ -227,7 +229,33 @@ export class PlaygroundSession {
       nonce: actor?.sequence ?? 0,
       actorType: actor ? (this.machine.manifest.nameOf(actor.code) ?? 'unknown') : null,
       genesis: entry.genesis,
+      privateKey: this.privateKeyOf(entry),
     };
+  }
+
+  /**
+   * A genesis account's key from the machine; a created account's derived again from its number (its
+   * label counts genesis accounts first, as `createAccount` numbers them) and checked against its address.
+   */
+  private privateKeyOf(entry: AccountEntry): string | null {
+    const text = entry.address.toString();
+    const known = this.keys.get(text);
+    if (known !== undefined) return known;
+    let key = this.machine.accounts.find((a) => a.address.equals(entry.address))?.key;
+    const number = /#(\d+)/.exec(entry.label)?.[1];
+    if (!key && number !== undefined) {
+      const genesisCount = this.machine.accounts.filter((a) => a.kind === entry.kind).length;
+      const candidate = deriveKey(
+        `${this.machine.network.seed}/created`,
+        entry.kind,
+        Number(number) - genesisCount,
+      );
+      const address = entry.kind === 'eth' ? f410AddressOf(candidate) : secpAddress(candidate);
+      if (address.equals(entry.address)) key = candidate;
+    }
+    const hex = key ? describeKey(key).privateKey : null;
+    this.keys.set(text, hex);
+    return hex;
   }
 
   contractView(entry: ContractEntry): ContractView {

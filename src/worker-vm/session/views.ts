@@ -23,6 +23,11 @@ export interface AccountView extends AddressForms {
   /** The actor type now (account, placeholder, ethaccount), or null when it has no actor yet. */
   readonly actorType: string | null;
   readonly genesis: boolean;
+  /**
+   * The account's secp256k1 private key (`0x…`, 32 bytes): genesis and created accounts come from the
+   * playground's fixed seed, so a wallet or script can sign as them. Test keys, public by design.
+   */
+  readonly privateKey: string | null;
 }
 
 export interface ContractView extends AddressForms {
