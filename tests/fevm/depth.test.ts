@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractArtifact } from '../../src/compiler/types';
-import { ExitCode } from '../../src/worker-vm/kernel/codes';
+import { ErrorNumber, ExitCode } from '../../src/worker-vm/kernel/codes';
 import { Machine } from '../../src/worker-vm/machine/machine';
 import { compile, deploy } from './helpers';
 
@@ -36,4 +36,20 @@ describe('deep call chains', () => {
     expect(reached).toBeGreaterThan(10n);
     expect(contract.invoke(eth, 'dive', [3n]).receipt.exitCode).toBe(0);
   }, 120_000);
+
+  it('the call depth limit stops a chain exactly where it says (a lowered limit, below the JS stack)', () => {
+    // Depth 1 is the message's call to the contract; each dive is one more send. With a limit of 12 the
+    // 12th nested dive is refused (LimitExceeded), the try/catch catches it, and 11 levels were reached.
+    const machine = Machine.create({ config: { maxCallDepth: 12 } });
+    const eth = machine.accounts.find((a) => a.kind === 'eth')!.address;
+    const { contract } = deploy(machine, eth, deep);
+    const result = contract.invoke(eth, 'dive', [100n], 0n, 5_000_000_000);
+    expect(result.receipt.exitCode).toBe(ExitCode.OK);
+    expect(contract.read('deepest')).toBe(11n);
+    // The refused send is in the trace as a call error, with the limit's errno.
+    const refusals = (result.trace ?? []).filter(
+      (event) => event.kind === 'CallError' && event.errno === ErrorNumber.LimitExceeded,
+    );
+    expect(refusals).toHaveLength(1);
+  });
 });
