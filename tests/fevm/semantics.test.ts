@@ -1,5 +1,5 @@
 import { blake2b } from '@noble/hashes/blake2.js';
-import { decodeFunctionResult, encodeFunctionData } from 'viem';
+import { decodeFunctionResult, encodeFunctionData, keccak256 } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractArtifact } from '../../src/compiler/types';
 import { EvmMethod } from '../../src/worker-vm/actors/evm/methods';
@@ -24,6 +24,16 @@ import { type Contract, compile, deploy } from './helpers';
 
 const source = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
+
+contract Inspector {
+    function look(address a) external view returns (uint256 bal, uint256 size, bytes32 hash, bytes memory code) {
+        bal = a.balance;
+        size = a.code.length;
+        hash = a.codehash;
+        code = a.code;
+    }
+    function selfBalance() external view returns (uint256) { return address(this).balance; }
+}
 
 contract Store {
     uint256 public value;
@@ -410,5 +420,61 @@ describe('DELEGATECALL proxy (spec 10.5)', () => {
     expect(delegate.from).toBe(proxy.id);
     expect(calls.some((c) => c.method === EvmMethod.GetBytecode && c.readOnly)).toBe(true);
     expect(ethToFilecoin(hexToBytes(createdAddress(impl).slice(2))).protocol).toBe(4);
+  });
+});
+
+describe('BALANCE, SELFBALANCE and EXTCODE* on Filecoin actors (spec 10.4)', () => {
+  const EMPTY = '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470';
+  const NATIVE = '0xbcc90f2d6dada5b18e155c17a1c0a55920aae94f39857d39d0d8ed07ae8f228b';
+  const ZERO = `0x${'00'.repeat(32)}`;
+
+  it('reports contracts, accounts, placeholders, native actors, precompiles and unknown addresses as the FEVM does', () => {
+    const { machine, eth, secp, make, sender } = setup();
+    const inspector = make('Inspector', [], 0n).contract;
+    const store = make('Store').contract;
+    // A placeholder: funds sent to an f410 nobody has used yet.
+    const fresh = `0x${'ab'.repeat(20)}` as const;
+    const funding = machine.applyMessage({
+      ...buildMessage(
+        machine,
+        sender,
+        ethToFilecoin(hexToBytes(fresh.slice(2))),
+        0,
+        new Uint8Array(0),
+        9n,
+        10_000_000,
+      ),
+      gasFeeCap: 300n,
+      gasPremium: 100n,
+    }).result;
+    expect(funding.receipt.exitCode).toBe(0);
+    const look = (address: string) => {
+      const [bal, size, hash, code] = inspector.read('look', [address]) as [bigint, bigint, string, string];
+      return { bal, size, hash, code };
+    };
+
+    const contract = look(createdAddress(store));
+    expect(contract.size).toBeGreaterThan(0n);
+    expect(BigInt((contract.code.length - 2) / 2)).toBe(contract.size);
+    expect(contract.hash).toBe(keccak256(contract.code as `0x${string}`));
+
+    const ethAccount = look(hex(eth[1]!.ethAddress!));
+    expect(ethAccount).toEqual({
+      bal: machine.balanceOf(eth[1]!.address),
+      size: 0n,
+      hash: EMPTY,
+      code: '0x',
+    });
+    const f1 = look(hex(maskedIdAddress(BigInt(secp[0]!.id))));
+    expect(f1).toEqual({ bal: machine.balanceOf(secp[0]!.address), size: 0n, hash: EMPTY, code: '0x' });
+    expect(look(fresh)).toEqual({ bal: 9n, size: 0n, hash: EMPTY, code: '0x' });
+    // The reward actor (f02): a native built-in.
+    expect(look(hex(maskedIdAddress(2n)))).toMatchObject({ size: 1n, hash: NATIVE, code: '0xfe' });
+    // The ecrecover precompile and an address no actor has.
+    expect(look(`0x${'00'.repeat(19)}01`)).toMatchObject({ size: 0n, hash: EMPTY, code: '0x' });
+    expect(look(`0x${'cd'.repeat(20)}`)).toEqual({ bal: 0n, size: 0n, hash: ZERO, code: '0x' });
+
+    // SELFBALANCE: the contract's own balance (nothing was sent to it).
+    expect(inspector.read('selfBalance')).toBe(0n);
   });
 });
