@@ -12,6 +12,7 @@ import { blake2b256 } from '../../src/worker-vm/crypto/hash';
 import { signSecpHash } from '../../src/worker-vm/crypto/signatures';
 import { decodeDagCbor, encodeDagCbor } from '../../src/worker-vm/ipld/cid';
 import { ErrorNumber, ExitCode } from '../../src/worker-vm/kernel/codes';
+import { deterministicExterns } from '../../src/worker-vm/machine/externs';
 import { Machine } from '../../src/worker-vm/machine/machine';
 import { buildCallTree, type CallNode } from '../../src/worker-vm/trace/callTree';
 import { bytesToHex, numberToBytesBE } from '../../src/worker-vm/util/bytes';
@@ -182,6 +183,21 @@ describe('Filecoin precompiles', () => {
     const unknown = ethToFilecoin(new Uint8Array(20).fill(0x77));
     expect(invoke('resolve', [hex(unknown.bytes)]).out).toEqual([true, '0x']);
     expect(invoke('resolve', ['0x0901']).out).toEqual([false, '0x']);
+  });
+
+  it('get_beacon_randomness: an epoch word → the beacon randomness of that epoch; a later epoch → out of gas', () => {
+    const { machine, contract, invoke } = setup();
+    const beacon = '0xfe00000000000000000000000000000000000006';
+    const externs = deterministicExterns(machine.network.seed);
+    const epoch = machine.epoch;
+    const word = (n: bigint) => hex(numberToBytesBE(n, 32));
+    for (const at of [epoch, epoch - 10n, 0n])
+      expect(invoke('raw', [beacon, word(at)]).out).toEqual([true, hex(externs.beaconRandomness(at))]);
+    // Not an i64 word: the precompile fails.
+    expect(invoke('raw', [beacon, word(1n << 64n)]).out[0]).toBe(false);
+    // An epoch in the future: the lookback charge saturates and the message runs out of gas (spec 13).
+    const future = contract.invoke(machine.accounts[5]!.address, 'raw', [beacon, word(epoch + 1n)]);
+    expect(future.receipt.exitCode).toBe(ExitCode.SYS_OUT_OF_GAS);
   });
 
   it('lookup_delegated_address: an ID → its f4 address; none → empty; over 64 bits → failure', () => {
