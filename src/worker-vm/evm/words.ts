@@ -3,9 +3,11 @@
  *
  * Why bigint and not limbs (measured, `npm run bench -- evm`, Node 20 on this project's 2-core machine):
  * the interpreter runs Solidity at ~30-35 ns per instruction (ray tracer, 7 M instructions in ~240 ms)
- * and is 8-11x faster than @ethereumjs/evm on the ERC-20 loops and the ray tracer, above the 5x goal.
- * The one row below it (a chain of 20,000 keccak hashes, ~4x) is bound by @noble's keccak permutation
- * (docs/PERFORMANCE.md), which limbs would not change. So the simpler representation stays.
+ * and is 11-21x faster than @ethereumjs/evm on the ERC-20 loops, the keccak chain and the ray tracer
+ * (docs/PERFORMANCE.md), above the 5x goal; the keccak chain was the one row below it (~4x) until
+ * hashing moved to hash-wasm's Keccak, which limbs would not have changed. So the simpler representation
+ * stays (the issue's "without per-opcode allocation where possible": results that are not small values
+ * allocate a bigint).
  * Conversions to and from bytes are the hot spots; they go through a DataView in 64-bit chunks, with
  * fast paths for small values (pointers, lengths, booleans).
  */
