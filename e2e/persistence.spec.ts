@@ -52,10 +52,24 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   test.setTimeout(240_000);
   await deployCounter(page);
   await expect(page.getByTestId('workspace-button')).toContainText('My workspace');
+  // After the first write the app asked for persistent storage; the indicator says what the browser
+  // decided and how full the quota is, and its tooltip what that means.
+  const indicator = page.getByTestId('storage-indicator');
+  await expect(indicator).toHaveText(/^storage: (persistent|may be evicted) · [\d.]+ MiB \/ [\d.]+ MiB$/);
+  await expect(indicator).toHaveAttribute('title', /persistent storage/i);
   await callWrite(page, 'Counter', 'increment');
   await callWrite(page, 'Counter', 'increment');
   await readCount(page, '2');
-  // A second file in a second tab, and the first message selected.
+  // A second file in a second tab (with text typed into it), then back to the first tab; the first
+  // message selected.
+  const files = page.getByRole('region', { name: 'Files' });
+  await files.getByRole('button', { name: 'New file' }).click();
+  await files.getByLabel('File name').fill('Notes.sol');
+  await files.getByLabel('File name').press('Enter');
+  await expect(page.getByRole('tab', { name: 'Notes.sol' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('code-editor').locator('.view-lines').click();
+  await page.keyboard.type('// kept across reloads');
+  await page.getByRole('tab', { name: 'Counter.sol' }).click();
   await page.getByTestId('tx-row').nth(1).click();
   const before = await receipts(page);
   // Widen the files panel by dragging its separator: the layout is kept with the workspace.
@@ -79,6 +93,13 @@ test('deploy and call, reload: files, tabs, log, receipts, selection, contracts 
   await expect(page.getByTestId('tx-row')).toHaveCount(3);
   expect(await receipts(page)).toEqual(before);
   await expect(page.getByTestId('tx-row').nth(1)).toHaveClass(/selected/);
+  // Both tabs are open again, Counter.sol active; the new file kept its text.
+  await expect(page.getByRole('tab', { name: 'Counter.sol' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Notes.sol' }).click();
+  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText(
+    '// kept across reloads',
+  );
+  await page.getByRole('tab', { name: 'Counter.sol' }).click();
   await expect.poll(filesWidth).toBeGreaterThan(wide - 3);
   expect(await filesWidth()).toBeLessThan(wide + 3);
   await expect(contractCard(page, 'Counter')).toBeVisible();
@@ -123,7 +144,11 @@ test('time travel: restore an earlier state, read the old value, branch, back to
   await expect(page.getByTestId('tx-row').nth(2)).toHaveAttribute('data-branch', 'other');
   await shot(page, 'branch');
 
+  // Advance the clock one epoch (the field's default): the head's epoch moves on.
+  const head = (await page.getByTestId('chain-head').textContent()) ?? '';
+  const epoch = Number(/epoch (\d+)/.exec(head)?.[1]);
   await page.getByTestId('advance-epochs').click();
+  await expect(page.getByTestId('chain-head')).toContainText(`epoch ${epoch + 1}`);
   await page.getByTestId('restore-genesis').click();
   await expect(page.getByTestId('chain-head')).toContainText('genesis');
   await expect(contractCard(page, 'Counter')).toHaveCount(0);
