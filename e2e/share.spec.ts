@@ -2,7 +2,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { deflateSync } from 'fflate';
 import { base64url } from 'multiformats/bases/base64';
 import { encodeShareLink } from '../src/storage/shareLink/codec';
-import { callWrite, compile, contractCard, deploy, openApp, runPanel } from './support/ide';
+import { callWrite, compile, contractCard, deploy, openApp, runPanel, setEditorText } from './support/ide';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });
@@ -228,6 +228,24 @@ test('export, then import in a fresh browser: same files, log and state root; ba
   expect(await workspaceCount(page)).toBe(workspaces + 1);
   expect(seen).toEqual({ dialogs: [], errors: [] });
   await context.close();
+});
+
+test('a workspace too large for a link offers an export file instead', async ({ page }) => {
+  await openApp(page);
+  // 12 KB of random base64 in a comment: DEFLATE cannot shrink it below the link limit.
+  const noise = Buffer.from(Array.from({ length: 9000 }, () => Math.floor(Math.random() * 256))).toString(
+    'base64',
+  );
+  const source = (await import('../src/ui/state/exampleWorkspace')).exampleWorkspace[0]!.content;
+  await setEditorText(page, `${source}\n// ${noise}\n`, noise.slice(0, 20));
+  await page.getByTestId('share-button').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Too large for a link', { timeout: 60_000 });
+  await expect(dialog).toContainText(/characters/);
+  await shot(page, 'share-too-large');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByTestId('share-export-instead').click();
+  expect((await downloading).suggestedFilename()).toMatch(/\.fvmws\.car$/);
 });
 
 test('embed mode shows only the editor and the run panel, and opens a shared link', async ({ browser }) => {
