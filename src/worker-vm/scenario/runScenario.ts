@@ -235,8 +235,12 @@ function wasmBytes(text: string, where: string): Uint8Array {
 /** Dry-runs the message with the block gas limit and adds 25%, as Lotus' gas estimation does. */
 export function estimateGasLimit(machine: Machine, message: Message): number {
   const dry = machine.call({ ...message, gasLimit: BLOCK_GAS_LIMIT }, 'explicit');
-  const estimate = Math.ceil(dry.receipt.gasUsed * 1.25);
-  return Math.min(BLOCK_GAS_LIMIT, Math.max(estimate, 1));
+  return gasLimitFor(dry.receipt.gasUsed);
+}
+
+/** The limit an estimate gives for a dry run's gas: a quarter more, within the block gas limit. */
+export function gasLimitFor(gasUsed: number): number {
+  return Math.min(BLOCK_GAS_LIMIT, Math.max(Math.ceil(gasUsed * 1.25), 1));
 }
 
 export function buildMessage(

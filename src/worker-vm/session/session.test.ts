@@ -1,4 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { toFunctionSelector } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { f410AddressOf, secpAddress } from '../machine/keys';
 import { hexToBytes } from '../util/bytes';
@@ -268,6 +269,29 @@ describe('accounts and contracts', () => {
     expect(account.actorType).toBe('account');
     const sent = session.submit({ kind: 'send', from: account.robust!, to: funder, value: '1 FIL' });
     expect(sent.exitName).toBe('OK');
+  });
+
+  it('sends and reads raw calldata, and estimates a message with a dry run', () => {
+    const store = session.state().contracts[0]!;
+    const word = (n: bigint) => n.toString(16).padStart(64, '0');
+    const total = () =>
+      BigInt(
+        session.read({ kind: 'raw', to: store.robust!, calldata: toFunctionSelector('total()') }).returnData,
+      );
+    const before = total();
+    const calldata = `${toFunctionSelector('deposit(uint256)')}${word(9n)}`;
+    const request = { kind: 'raw', from: sender, to: store.robust!, calldata } as const;
+    // The estimate runs the message without committing it: a quarter more than it used, nothing changed.
+    const estimate = session.estimate(request);
+    expect(estimate.exitName).toBe('OK');
+    expect(estimate.gasLimit).toBe(Math.ceil(estimate.gasUsed * 1.25));
+    expect(total()).toBe(before);
+    const sent = session.submit(request);
+    expect(sent.exitName).toBe('OK');
+    // The dry run carried the block gas limit, whose longer encoding costs 1,300 gas a byte more on chain.
+    expect(estimate.gasUsed - sent.gasUsed).toBe(4 * 1300);
+    expect(sent.gasUsed).toBeLessThan(estimate.gasLimit);
+    expect(total()).toBe(before + 9n);
   });
 
   it('gives every account its private key, which signs for its address', () => {

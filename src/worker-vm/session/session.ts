@@ -11,7 +11,13 @@ import { getDagCbor } from '../ipld/blockstore';
 import { describeExitCode } from '../kernel/codes';
 import { deriveKey, describeKey, f410AddressOf, secpAddress } from '../machine/keys';
 import { type AppliedMessage, Machine } from '../machine/machine';
-import { buildMessage, cborBytes, decodeCreateReturn, estimateGasLimit } from '../scenario/runScenario';
+import {
+  buildMessage,
+  cborBytes,
+  decodeCreateReturn,
+  estimateGasLimit,
+  gasLimitFor,
+} from '../scenario/runScenario';
 import { decodeEvmState } from '../state/evmState';
 import { EAM_ACTOR_ID } from '../state/singletons';
 import { diffStates } from '../trace/stateDiff';
@@ -456,9 +462,8 @@ export class PlaygroundSession {
   estimate(request: TxRequest): { gasLimit: number; gasUsed: number; exitCode: number; exitName: string } {
     const { draft } = this.prepare(request);
     const dry = this.machine.call({ ...draft, gasLimit: BLOCK_GAS_LIMIT }, 'explicit');
-    const gasLimit = estimateGasLimit(this.machine, draft);
     return {
-      gasLimit,
+      gasLimit: gasLimitFor(dry.receipt.gasUsed),
       gasUsed: dry.receipt.gasUsed,
       exitCode: dry.receipt.exitCode,
       exitName: describeExitCode(dry.receipt.exitCode).name,
