@@ -104,6 +104,25 @@ describe('crypto signatures', () => {
     expect(groups[2]).toEqual([['OnVerifySignature', (1_637_292 + 10 * 4) * GAS, 0]]);
   });
 
+  it('verify_signature with a BLS key (f3): 0 when valid, -1 when not, charged at the BLS price', async () => {
+    const bls = bls12_381.longSignatures;
+    const key = new Uint8Array(32).fill(7);
+    const signer = Address.newBls(bls.getPublicKey(key).toBytes());
+    const plaintext = text('hello');
+    const signature = bls.sign(bls.hash(plaintext), key).toBytes();
+    const { machine, address } = await actor(
+      `(i32.store (i32.const 0x400) (call $crypto.verify_signature (i32.const 0x404) (i32.const 2) (i32.const 0x240) (i32.const 96) (i32.const 0x300) (i32.const 49) (i32.const 0x200) (i32.const 5)))
+       (i32.store (i32.const 0x408) (call $crypto.verify_signature (i32.const 0x40c) (i32.const 2) (i32.const 0x240) (i32.const 96) (i32.const 0x300) (i32.const 49) (i32.const 0x200) (i32.const 4)))
+       (call $return_bytes (i32.const 0x400) (i32.const 0x10))`,
+      { data: [dataAt(0x200, plaintext), dataAt(0x240, signature), dataAt(0x300, signer.bytes)].join(' ') },
+    );
+    const applied = invokeActor(machine, address, 2);
+    expect(u32s(applied.result.receipt.returnData)).toEqual([0, 0, 0, 0xffffffff]);
+    const groups = syscallGroups(applied);
+    expect(groups[1]).toEqual([['OnVerifySignature', (16_598_605 + 26 * 5) * GAS, 0]]);
+    expect(groups[2]).toEqual([['OnVerifySignature', (16_598_605 + 26 * 4) * GAS, 0]]);
+  });
+
   it('verify_bls_aggregate: distinct plaintexts verify (0), a changed one does not (-1); zero signers are valid; gas per pairing', async () => {
     const bls = bls12_381.longSignatures;
     const keys = [new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)];
