@@ -102,6 +102,14 @@ describe('send', () => {
     expect(v.getBigUint64(12, true)).toBe(0x55n);
     expect(v.getUint32(20, true)).toBe(3);
     expect([...out.subarray(0x20, 0x23)]).toEqual([1, 2, 3]);
+    // The call's own charges (spec 4.2 e, g): the invocation (no params, so no links) first, the return
+    // value last (a raw block: no links, nothing to pay); no value moved, so no OnValueTransfer.
+    const charges = buildCallTree(applied.result.trace ?? []).root!.subcalls[0]!.gasCharges.map(
+      (c): [string, number, number] => [c.name, c.compute, c.other],
+    );
+    expect(charges[0]).toEqual(['OnMethodInvocation', 75_000 * GAS, 0]);
+    expect(charges.at(-1)).toEqual(['OnReturnValue', 0, 0]);
+    expect(charges.some(([name]) => name === 'OnValueTransfer')).toBe(false);
   });
 
   it('a failing callee is a result, not an error: its exit code and data come back', async () => {
@@ -155,6 +163,13 @@ describe('send', () => {
     expect(u32s(applied.result.receipt.returnData)).toEqual([0, 6, 5, 1, 13, 7, 1]);
     expect(machine.balanceOf(address)).toBe(60n);
     expect(machine.actor(101)!.balance - before).toBe(40n);
+    // The value transfer to the account (method 0) pays OnValueTransfer and no invocation (spec 4.2 c, d).
+    const transfer = buildCallTree(applied.result.trace ?? []).root!.subcalls[0]!;
+    expect(
+      transfer.gasCharges
+        .filter((c) => c.name === 'OnValueTransfer' || c.name === 'OnMethodInvocation')
+        .map((c) => [c.name, c.compute, c.other]),
+    ).toEqual([['OnValueTransfer', 6_000 * GAS, 0]]);
   });
 });
 
