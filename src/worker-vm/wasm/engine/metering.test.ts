@@ -35,6 +35,26 @@ function constructorCharges(applied: ReturnType<typeof invokeActor>) {
 /** Non-empty params so that invoke gets block handle 1 instead of 0. */
 const PARAMS = new Uint8Array([0x80]);
 
+describe('instantiation charges', () => {
+  it('charges wasm_table_init (3.2 gas an element) for a table exported as "table", before the memory', async () => {
+    const module = (exportName: string) => `(module (memory (export "memory") 1)
+      (table (export "${exportName}") 10 funcref)
+      (func (export "invoke") (param i32) (result i32) i32.const 0))`;
+    const { machine, address } = await setup(module('table'));
+    const applied = invokeActor(machine, address, 2, PARAMS);
+    expect(applied.result.receipt.exitCode).toBe(0);
+    expect(topCharges(applied).slice(0, 3)).toEqual([
+      ['OnMethodInvocation', 75_000 * GAS, 0],
+      ['wasm_table_init', 32 * GAS, 0],
+      ['wasm_memory_init', ONE_PAGE_INIT, 0],
+    ]);
+    // Under another export name (as Rust actors export theirs) the table is not charged.
+    const other = await setup(module('__indirect_function_table'));
+    const names = topCharges(invokeActor(other.machine, other.address, 2, PARAMS)).map(([name]) => name);
+    expect(names).not.toContain('wasm_table_init');
+  });
+});
+
 describe('metered blocks through the machine', () => {
   it('charges straight code once, a loop body per iteration, an early return only its own block', async () => {
     // 0 local.get 1 i32.eqz 2 if → [3 i32.const 4 return] 5 end ; 6 loop [7..14 body, br_if] 15 end
