@@ -1,4 +1,4 @@
-import { base64 } from 'multiformats/bases/base64';
+import { base64pad } from 'multiformats/bases/base64';
 import { Address } from '../address';
 import type { GasCharge } from '../gas/charge';
 import { ErrorNumber } from '../kernel/codes';
@@ -42,7 +42,8 @@ const lotusCharge = (charge: GasCharge) => ({
   tt: 0,
 });
 
-const b64 = (bytes: Uint8Array | undefined) => (bytes && bytes.length > 0 ? base64.baseEncode(bytes) : '');
+/** Bytes as Go's encoding/json writes a []byte: standard base64 with padding ('' when there are none). */
+const b64 = (bytes: Uint8Array | undefined) => (bytes && bytes.length > 0 ? base64pad.baseEncode(bytes) : '');
 
 /** A CallError closes a node with InsufficientFunds → 6, NotFound → 5, anything else → 10 (spec 12.3). */
 function errorExitCode(errno: number): number {
