@@ -57,3 +57,34 @@ describe('state diffs of user actors', () => {
     expect(machine.store.get(machine.actor(id)!.head)).toEqual(encodeDagCbor([7]));
   });
 });
+
+describe('diffStates over the actors', () => {
+  it('lists a removed actor and the burnt funds it paid, and reads only what changed in a large state', async () => {
+    // Many accounts make the actors HAMT deep; the diff must not walk the parts that did not change.
+    const { machine, address } = await wasmActor(
+      testActorWat('(drop (call $self.self_destruct (i32.const 1))) (i32.const 0)'),
+      { secpAccounts: 100, ethAccounts: 100 },
+    );
+    const id = machine.resolve(address)!;
+    const applied = invokeActor(machine, address, 2, undefined, { value: 5n });
+    expect(applied.result.receipt.exitCode).toBe(0);
+
+    let reads = 0;
+    const counting = {
+      ...machine.store,
+      get: (cid: Parameters<typeof machine.store.get>[0]) => {
+        reads++;
+        return machine.store.get(cid);
+      },
+    } as typeof machine.store;
+    const diff = diffStates(counting, machine.manifest, applied.stateRootBefore, applied.stateRootAfter);
+    const byId = new Map(diff.actors.map((change) => [change.id, change]));
+    expect(byId.get(id)).toMatchObject({ kind: 'removed', after: undefined });
+    // f099 got the destroyed actor's balance, the sender paid value and fees, the reward actor the tip.
+    expect(byId.get(99)?.fields).toContain('balance');
+    expect(diff.actors.filter((change) => change.kind === 'added')).toEqual([]);
+    expect(diff.addresses).toEqual([]);
+    // Both actors HAMTs of ~215 entries have over 30 nodes each; the diff reads a handful.
+    expect(reads).toBeLessThan(20);
+  });
+});
