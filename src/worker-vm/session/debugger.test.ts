@@ -123,6 +123,25 @@ describe('the debugger timeline across contracts', () => {
     const deep = info.frames.find((f) => f.label === 'Parent.deep()')!;
     expect(info.revertStep).toBe(deep.lastStep);
     expect(session.debugRows(failed.index, info.revertStep!, 1)[0]!.op).toBe('REVERT');
+    // The navigation buttons: Revert lands there; Start and End are the ends; Back steps one; Previous
+    // line lands on the first step of an earlier line.
+    const go = (at: number, kind: 'revert' | 'start' | 'end' | 'back' | 'prevLine' | 'nextLine') =>
+      session.debugNavigate(failed.index, at, { kind });
+    expect(go(0, 'revert')).toBe(info.revertStep);
+    expect(go(info.revertStep!, 'start')).toBe(0);
+    expect(go(0, 'end')).toBe(info.totalSteps - 1);
+    expect(go(info.revertStep!, 'back')).toBe(info.revertStep! - 1);
+    const next = go(0, 'nextLine');
+    expect(next).toBeGreaterThan(0);
+    const back = go(next, 'prevLine');
+    expect(back).toBeLessThan(next);
+    const line = (step: number) => {
+      const at = session.debugStep(failed.index, step, 0).location;
+      return at && `${at.path}:${at.startLine}`;
+    };
+    expect(line(back)).not.toEqual(line(next));
+    // The first step of its line: the step before it is on another line (or there is none).
+    if (back > 0) expect(line(back - 1)).not.toEqual(line(back));
   });
 
   it('names the storage a delegate call wrote with the layout of the contract that owns it', () => {
