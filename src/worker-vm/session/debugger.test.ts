@@ -55,6 +55,9 @@ contract Layouts {
         nested[42][msg.sender] = Item(msg.sender, 1, true);
         byName["alice"] = 3;
     }
+
+    /// A slot no variable of the layout holds.
+    function raw() external { assembly { sstore(0x1234, 7) } }
 }
 `;
 
@@ -182,5 +185,18 @@ describe('storage layouts decoded into variable names', () => {
     expect(variables.get('byname["alice"]')).toBe('3');
     // Nothing was left unnamed.
     expect(layouts.storage.filter((s) => s.variables.length === 0)).toEqual([]);
+  });
+
+  it('a slot the layout cannot name is listed raw: its number, before and after', () => {
+    const contract = session.state().contracts.find((c) => c.name === 'Layouts')!.index;
+    const sent = session.submit({ kind: 'invoke', from, contract, function: 'raw()', args: [] });
+    expect(sent.exitCode).toBe(0);
+    const layouts = session.stateDiff(sent.index).actors.find((a) => a.label === 'Layouts')!;
+    expect(layouts.storage).toHaveLength(1);
+    const [slot] = layouts.storage;
+    expect(slot!.variables).toEqual([]);
+    expect(BigInt(slot!.slot)).toBe(0x1234n);
+    expect(BigInt(slot!.before)).toBe(0n);
+    expect(BigInt(slot!.after)).toBe(7n);
   });
 });
