@@ -262,6 +262,17 @@ test('every form rejects bad input at the field and sends nothing', async ({ pag
   await atAddress.getByRole('textbox').fill('0xnothex');
   await atAddress.getByRole('button', { name: 'At address' }).click();
   await expect(atAddress.getByTestId('field-error')).toBeVisible();
+  const fund = page.getByTestId('fund-account');
+  await fund.getByLabel('To').fill('f1short');
+  await fund.getByRole('textbox', { name: 'Amount' }).fill('lots');
+  await fund.getByRole('button', { name: 'Send' }).click();
+  await expect(fund.getByTestId('field-error')).toHaveCount(2);
+  // The shared gas limit: not a whole number of gas.
+  const settings = run(page).getByRole('region', { name: 'Transaction settings' });
+  await settings.getByLabel('Gas limit').fill('12.5');
+  await form.getByRole('button', { name: 'set', exact: true }).click();
+  await expect(settings.getByTestId('field-error')).toBeVisible();
+  await settings.getByLabel('Gas limit').fill('');
 
   // Nothing was sent.
   await expect(page.getByTestId('tx-row')).toHaveCount(count);
@@ -275,6 +286,14 @@ test('every form rejects bad input at the field and sends nothing', async ({ pag
   await whoForm.getByRole('button', { name: 'who', exact: true }).click();
   // f0100 became the masked ID address; the answer shows it with its Filecoin form.
   await expect(whoForm.getByTestId('read-result')).toContainText(/0xff0{36}64 \(f0100\)/i);
+
+  // Send FIL with good input: one more message, and the recipient's balance shows it.
+  await fund.getByLabel('To').fill('f0101');
+  await fund.getByRole('textbox', { name: 'Amount' }).fill('2');
+  await fund.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 2);
+  await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
+  await expect(page.getByTestId('accounts').locator('li', { hasText: 'f0101' })).toContainText('10,002 FIL');
 });
 
 test('workspace: folders, files, rename, delete, tabs, examples, command palette, themes', async ({
