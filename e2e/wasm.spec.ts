@@ -3,7 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { deriveKey, secpAddress } from '../src/worker-vm/machine/keys';
 import { writeBundle } from '../src/worker-vm/wasm/bundle/bundle';
 import { wat } from '../src/worker-vm/wasm/testing/wat.node';
-import { openApp, outputPanel, runPanel, SCREENSHOTS } from './support/ide';
+import { compile, contractCard, deploy, openApp, outputPanel, runPanel, SCREENSHOTS } from './support/ide';
 
 // Wasm actors in the running app (issue 8): AssemblyScript and WAT compiled in the browser, installed,
 // created, invoked with JSON params; syscall traces, gas totals and state diffs; .wasm files, bad modules,
@@ -154,6 +154,48 @@ test('the AssemblyScript token transfers and the state diff shows the balances',
   await expect(diff.locator('td').nth(1)).toContainText('999750');
   await page.screenshot({ path: testInfo.outputPath('token-diff.png') });
   await page.screenshot({ path: `${SCREENSHOTS}/wasm-token-diff.png` });
+});
+
+test('the AssemblyScript actor that calls Solidity: deploy the contract, create the actor with its address, store and read', async ({
+  browserName: _,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  await openExample(page, 'Wasm actor calling Solidity', 'evmCaller.ts');
+  // The contract first: open, compile and deploy SimpleStorage.sol; its 0x address goes to the actor.
+  await page.getByRole('region', { name: 'Files' }).getByText('SimpleStorage.sol').click();
+  await expect(page.getByRole('tab', { name: 'SimpleStorage.sol', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await compile(page);
+  await page.getByTestId('tab-transactions').click();
+  await runPanel(page)
+    .getByTestId('deploy-contract')
+    .selectOption({ label: 'SimpleStorage — actors/SimpleStorage.sol' });
+  await deploy(page, 'SimpleStorage');
+  const card = contractCard(page, 'SimpleStorage');
+  const eth = /0x[0-9a-f]{40}/i.exec((await card.textContent()) ?? '')?.[0];
+  expect(eth).toBeDefined();
+
+  await page.getByRole('tab', { name: 'evmCaller.ts', exact: true }).click();
+  await compileActor(page, 'actors/evmCaller.ts');
+  const actor = await installAndCreate(page, `{"$address": "${eth}"}`);
+  await invoke(page, actor, 2, '42');
+  // The actor's message called the contract: its store() is a sub-call in the trace, named by its ABI.
+  await page.getByTestId('tab-trace').click();
+  await expect(outputPanel(page)).toContainText('SimpleStorage.store(uint256)');
+  // The actor's own node says what it is: the module it runs.
+  await expect(outputPanel(page)).toContainText('(Wasm: actors/evmCaller.ts, method 2)');
+  await page.screenshot({ path: testInfo.outputPath('evm-caller-trace.png') });
+
+  // Read back through the actor (method 3, read-only) and straight from the contract.
+  await wasmPanel(page).getByTestId('wasm-method').fill('3');
+  await wasmPanel(page).getByTestId('wasm-params').fill('');
+  await wasmPanel(page).getByTestId('wasm-read').click();
+  await expect(wasmPanel(page).getByTestId('wasm-read-result')).toContainText('42');
+  const retrieve = card.getByTestId('call-form-retrieve');
+  await retrieve.getByRole('button', { name: 'retrieve', exact: true }).click();
+  await expect(retrieve.getByTestId('read-result')).toContainText('42');
 });
 
 test('a WAT example compiles and runs', async () => {

@@ -8,6 +8,7 @@ import { parseFilAmount } from '../encoding/fil';
 import { invalidInput, notFound, PlaygroundError } from '../errors';
 import { BLOCK_GAS_LIMIT, type Message } from '../executor/message';
 import { getDagCbor } from '../ipld/blockstore';
+import type { CID } from '../ipld/cid';
 import { describeExitCode } from '../kernel/codes';
 import { deriveKey, describeKey, f410AddressOf, secpAddress } from '../machine/keys';
 import { type AppliedMessage, Machine } from '../machine/machine';
@@ -233,7 +234,7 @@ export class PlaygroundSession {
       kind: entry.kind,
       balance: actor?.balance ?? 0n,
       nonce: actor?.sequence ?? 0,
-      actorType: actor ? (this.machine.manifest.nameOf(actor.code) ?? 'unknown') : null,
+      actorType: actor ? this.actorTypeName(actor.code) : null,
       genesis: entry.genesis,
       privateKey: this.privateKeyOf(entry),
     };
@@ -289,6 +290,11 @@ export class PlaygroundSession {
   }
 
   /** A short name for an actor: its account label, contract name, or built-in type. */
+  /** A code CID's actor type for people: the built-in's name, or a Wasm module's name in the panel. */
+  actorTypeName(code: CID): string {
+    return this.machine.manifest.nameOf(code) ?? `Wasm: ${this.wasm.nameOf(code.toString())}`;
+  }
+
   actorLabel(id: number | undefined, fallback: string): string {
     if (id === undefined) return fallback;
     const contract = this.contractById(id);

@@ -27,7 +27,7 @@ function nodeExitCode(tree: IndexedCallTree, id: number): number {
 
 function actorTypeOf(session: PlaygroundSession, tree: IndexedCallTree, id: number): string | null {
   const invoked = tree.nodes[id]!.invokedActor;
-  return invoked ? (session.machine.manifest.nameOf(invoked.state.code) ?? null) : null;
+  return invoked ? session.actorTypeName(invoked.state.code) : null;
 }
 
 /** For a DELEGATECALL (InvokeContractDelegate): the contract whose code runs and the function it runs. */

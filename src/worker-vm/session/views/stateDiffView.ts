@@ -18,7 +18,7 @@ export function buildStateDiffView(session: PlaygroundSession, index: number): S
   const diff = diffStates(machine.store, machine.manifest, applied.stateRootBefore, applied.stateRootAfter);
   const names = diff.evmStorage.length > 0 ? session.slotNames(index) : undefined;
   const nameOf = (code: Parameters<typeof machine.manifest.nameOf>[0] | undefined) =>
-    code ? (machine.manifest.nameOf(code) ?? 'unknown') : null;
+    code ? session.actorTypeName(code) : null;
 
   const actors = diff.actors.map((change): ActorChangeView => {
     const state = change.after ?? change.before!;
