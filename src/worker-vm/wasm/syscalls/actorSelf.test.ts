@@ -74,20 +74,23 @@ describe('self', () => {
 
   it('self_destruct: refused with funds unless burning (IllegalOperation); burning moves them to f099 and deletes the actor', async () => {
     const { machine, address } = await actor(
-      `(i32.store (i32.const 0x400) (call $self.self_destruct (i32.const 0)))
+      `(drop (call $self.root (i32.const 0x180) (i32.const 0x600) (i32.const 100)))
+       (i32.store (i32.const 0x400) (call $self.self_destruct (i32.const 0)))
        (i32.store (i32.const 0x404) (call $self.self_destruct (i32.const 1)))
        (i32.store (i32.const 0x408) (call $self.root (i32.const 0x180) (i32.const 0x500) (i32.const 100)))
        (i32.store (i32.const 0x40c) (call $self.self_destruct (i32.const 1)))
-       (call $return_bytes (i32.const 0x400) (i32.const 16))`,
+       (i32.store (i32.const 0x410) (call $self.set_root (i32.const 0x600)))
+       (call $return_bytes (i32.const 0x400) (i32.const 20))`,
     );
     const burntBefore = machine.actor(BURNT_FUNDS_ACTOR_ID)!.balance;
     const id = machine.resolve(address)!;
     const applied = invokeActor(machine, address, 2, undefined, { value: 777n });
-    // Deleted: root fails with IllegalOperation; destroying again is idempotent.
-    expect(u32s(applied.result.receipt.returnData)).toEqual([2, 0, 2, 0]);
+    // Deleted: root, and set_root with the (reachable) root read before, fail with IllegalOperation;
+    // destroying again is idempotent.
+    expect(u32s(applied.result.receipt.returnData)).toEqual([2, 0, 2, 0, 2]);
     expect(machine.actor(id)).toBeUndefined();
     expect(machine.actor(BURNT_FUNDS_ACTOR_ID)!.balance - burntBefore).toBe(777n);
-    expect(syscallGroups(applied)[1]).toEqual([['OnDeleteActor', 0, 0]]);
+    expect(syscallGroups(applied)[2]).toEqual([['OnDeleteActor', 0, 0]]);
   });
 });
 
