@@ -96,6 +96,12 @@ test('the AssemblyScript counter compiles in the browser and runs with a syscall
   await openExample(page, 'Wasm actor: counter \\(AssemblyScript\\)', 'counter.ts');
   await compileActor(page, 'actors/counter.ts');
   const actor = await installAndCreate(page);
+  // The installed module's interface: its exports (invoke, memory) and the syscalls it imports.
+  const face = wasmPanel(page).getByTestId('wasm-interface').first();
+  await face.locator('summary').click();
+  await expect(face).toContainText(/export invoke/);
+  await expect(face).toContainText(/export memory/);
+  await expect(face).toContainText(/import vm\.message_context/);
   await invoke(page, actor, 2, '5');
   await expect(wasmPanel(page).getByTestId('tx-outcome').last()).toContainText('5');
 
