@@ -312,4 +312,21 @@ test('a synthetic bundle loads and shows what it replaces; a bad one is refused'
   expect(await messageCount(page)).toBe(before + 1);
   await page.getByTestId('tx-row').last().click();
   await expect(page.getByTestId('trace-origin')).toContainText('recomputed');
+
+  // A bundle from a URL (the user's own request; here answered by the test): a bad answer is refused
+  // with the reason, a good one loads.
+  await page.route('https://bundles.example/**', (route) =>
+    route.request().url().endsWith('/missing.car')
+      ? route.fulfill({ status: 404, body: 'not here' })
+      : route.fulfill({ status: 200, body: Buffer.from(car), contentType: 'application/vnd.ipld.car' }),
+  );
+  const control = wasmPanel(page).getByTestId('bundle-control');
+  await control.getByLabel('or from a URL').fill('https://bundles.example/missing.car');
+  await control.getByRole('button', { name: 'Load from URL' }).click();
+  await expect(control.getByTestId('bundle-error')).toContainText('404');
+  await control.getByLabel('or from a URL').fill('https://bundles.example/actors.car');
+  await control.getByRole('button', { name: 'Load from URL' }).click();
+  await expect(control.getByTestId('bundle-error')).toHaveCount(0);
+  await expect(control.getByTestId('bundle-actor')).toHaveCount(2);
+  await page.unroute('https://bundles.example/**');
 });
