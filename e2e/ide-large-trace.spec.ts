@@ -89,6 +89,23 @@ test('a call of over a million EVM steps: the page stays responsive while its tr
   const opened = Date.now();
   await output.getByRole('tab', { name: 'Debugger' }).click();
   await expect(page.getByTestId('debugger-loading')).toBeVisible();
+  // While the worker replays (hundreds of ms for 3 million steps), the page answers: a click changes the
+  // theme and it is painted with the loading indicator still up. A main thread busy with the trace would
+  // paint the change only after it, with the indicator gone.
+  const stillLoadingWhenPainted = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const ide = document.querySelector('.ide')!;
+        const before = ide.getAttribute('data-theme');
+        document.querySelector<HTMLButtonElement>('[aria-label="Toggle theme"]')!.click();
+        const check = () => {
+          if (ide.getAttribute('data-theme') === before) requestAnimationFrame(check);
+          else resolve(document.querySelector('[data-testid="debugger-loading"]') !== null);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  expect(stillLoadingWhenPainted).toBe(true);
   const latencies: number[] = [];
   latencies.push(await clickLatency(page, '[aria-label="Toggle theme"]', 'data-theme'));
   await output.getByRole('tab', { name: /^Transactions/ }).click();
