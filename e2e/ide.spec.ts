@@ -287,11 +287,20 @@ test('every form rejects bad input at the field and sends nothing', async ({ pag
   // f0100 became the masked ID address; the answer shows it with its Filecoin form.
   await expect(whoForm.getByTestId('read-result')).toContainText(/0xff0{36}64 \(f0100\)/i);
 
+  // A call the contract refuses: a receipt with the EVM's exit code and the revert reason, decoded.
+  await field('list').fill('[1,2,3,4,5,6,7,8,9,10]');
+  await form.getByRole('button', { name: 'set', exact: true }).click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 2);
+  await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '33');
+  await expect(page.getByTestId('tx-exit')).toContainText('EVM_CONTRACT_REVERTED (33)');
+  await expect(page.getByTestId('tx-revert')).toContainText('list too long');
+  await field('list').fill('[1, 2]');
+
   // Send FIL with good input: one more message, and the recipient's balance shows it.
   await fund.getByLabel('To').fill('f0101');
   await fund.getByRole('textbox', { name: 'Amount' }).fill('2');
   await fund.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('tx-row')).toHaveCount(count + 2);
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 3);
   await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
   await expect(page.getByTestId('accounts').locator('li', { hasText: 'f0101' })).toContainText('10,002 FIL');
 });
