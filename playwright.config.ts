@@ -6,7 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 4179);
 const dist = process.env.E2E_DIST ?? 'dist';
 const outputDir = process.env.E2E_OUTPUT ?? 'test-results/e2e';
 
-// End-to-end tests run against the production build (`vite preview` serves dist/), in Debian's Chromium.
+// End-to-end tests run against the production build served by the README's own `npm run serve`
+// (`vite preview`), in Debian's Chromium.
 export default defineConfig({
   testDir: 'e2e',
   outputDir,
@@ -24,7 +25,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --outDir ${dist} --port ${port} --strictPort`,
+    command: `npm run serve -- --outDir ${dist} --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

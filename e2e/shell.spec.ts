@@ -53,7 +53,8 @@ test('the first paint is light: Monaco and solc load lazily; size and paint time
   page,
 }) => {
   // What the entry needs before it can paint, from the build manifest.
-  const { files, jsGzip } = initialLoad('dist');
+  // The build the server serves (playwright.config.ts takes E2E_DIST too).
+  const { files, jsGzip } = initialLoad(process.env.E2E_DIST ?? 'dist');
   const eager = files.map((f) => f.file).join(' ');
   expect(eager).not.toMatch(/soljson|CodeEditor|editor\.worker|monaco/i);
   // A size budget (deterministic, unlike timings): the VM itself (kernel, curves, CBOR) belongs in its
