@@ -10,7 +10,11 @@ import {
 import { nodeSdkFiles } from './assemblyscript/sdkFiles.node.js';
 import { type Compiler, createCompiler, type SolcProvider } from './compile';
 import { nodeLibraryFiles } from './libraries/nodeLibraries.node.js';
-import { loadBundledSolcInNode, loadShippedSolcInNode } from './solc/loadSoljson.node.js';
+import {
+  forgetSoljsonInNode,
+  loadBundledSolcInNode,
+  loadShippedSolcInNode,
+} from './solc/loadSoljson.node.js';
 import { SHIPPED_RELEASES, shippedRelease, versionMatches } from './solc/shippedReleases';
 import type { SolcBinding } from './solc/soljsonBinding';
 import { createWatCompiler, type WatCompiler } from './wat/compileWat';
@@ -36,11 +40,11 @@ export function nodeSolcProvider(): SolcProvider {
       return binding;
     },
     discard(version) {
-      // Rebinds on next use. require() caches the soljson module itself, so in Node a crash that
-      // corrupted its memory persists until the process restarts (the worker reloads it from scratch).
+      // The next use loads a fresh instance: require()'s cached module would keep the crashed memory.
       const longVersion = version === 'bundled' ? undefined : shippedRelease(version);
       if (longVersion) shipped.delete(longVersion);
       else bundled = undefined;
+      forgetSoljsonInNode(longVersion);
     },
   };
 }

@@ -13,3 +13,12 @@ export function loadBundledSolcInNode(): SolcBinding {
 export function loadShippedSolcInNode(longVersion: string): SolcBinding {
   return bindSoljson(require(`solc-${releaseOf(longVersion)}/soljson.js`) as SoljsonModule);
 }
+
+/**
+ * Drops Node's cached soljson module (the bundled one, or a shipped release) so that the next load
+ * evaluates it again: a new Emscripten instance with fresh memory, as a restarted worker has after a crash.
+ */
+export function forgetSoljsonInNode(longVersion?: string): void {
+  const specifier = longVersion ? `solc-${releaseOf(longVersion)}/soljson.js` : 'solc/soljson.js';
+  delete require.cache[require.resolve(specifier)];
+}
