@@ -135,6 +135,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
           );
         }
         const normalized = normalizeOutput(output, graph.sources);
+        explainEvmVersion(normalized.diagnostics, settings.evmVersion, solcVersion);
         timings.normalizeMs = performance.now() - started;
         normalized.diagnostics.unshift(...graph.diagnostics);
         return finish(normalized, timings, solcVersion);
@@ -148,7 +149,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
       for (const fallback of options.pragmaFallbacks ?? SHIPPED_RELEASES) {
         const retry = await run(fallback);
         if (retry.solcVersion === undefined || refusesPragma(retry)) continue;
-        retry.diagnostics.unshift(pragmaFallbackNote(first, retry.solcVersion));
+        retry.diagnostics.unshift(pragmaFallbackNote(first, retry.solcVersion, retry.ok));
         return retry;
       }
       return first;
@@ -176,18 +177,39 @@ const refusesPragma = (result: CompileResult) =>
   result.diagnostics.some((d) => d.severity === 'error' && d.code === PRAGMA_MISMATCH);
 
 /** Says that another compiler than the default ran, and why (the file whose pragma the default refused). */
-function pragmaFallbackNote(refused: CompileResult, usedVersion: string): Diagnostic {
+function pragmaFallbackNote(refused: CompileResult, usedVersion: string, compiled: boolean): Diagnostic {
   const files = [
     ...new Set(
       refused.diagnostics.filter((d) => d.code === PRAGMA_MISMATCH).map((d) => d.location?.file ?? '?'),
     ),
   ];
+  const why = `the default solc ${releaseOf(refused.solcVersion) ?? ''} refuses the version pragma of ${files.map((f) => `"${f}"`).join(', ')}`;
   return {
     severity: 'info',
     origin: 'service',
     type: 'CompilerChosenByPragma',
-    message: `Compiled with solc ${releaseOf(usedVersion)}, which ships with the playground: the default solc ${releaseOf(refused.solcVersion) ?? ''} refuses the version pragma of ${files.map((f) => `"${f}"`).join(', ')}. Pick a version in the compiler settings to choose yourself.`,
+    message: compiled
+      ? `Compiled with solc ${releaseOf(usedVersion)}, which ships with the playground: ${why}. Pick a version in the compiler settings to choose yourself.`
+      : `Tried solc ${releaseOf(usedVersion)}, which ships with the playground, because ${why}; it did not compile either: see its errors.`,
   };
+}
+
+/**
+ * solc answers an EVM version newer than it knows with a bare "Invalid EVM version requested." and no
+ * place: say which version and which compiler, and what to do.
+ */
+function explainEvmVersion(
+  diagnostics: Diagnostic[],
+  evmVersion: string | undefined,
+  solcVersion: string | undefined,
+): void {
+  for (const [i, d] of diagnostics.entries()) {
+    if (d.severity !== 'error' || !/Invalid EVM version requested/i.test(d.message)) continue;
+    diagnostics[i] = {
+      ...d,
+      message: `${d.message} solc ${releaseOf(solcVersion) ?? ''} does not know the EVM version "${evmVersion ?? '?'}" chosen in the compiler settings: choose an earlier one, or a newer compiler.`,
+    };
+  }
 }
 
 function workspaceOf(files: CompileRequest['files']): Map<string, string> {

@@ -257,6 +257,19 @@ describe('compiling against the bundled libraries', () => {
     expect(plain.diagnostics.some((d) => d.type === 'CompilerChosenByPragma')).toBe(false);
   });
 
+  it('when the shipped release fails too (an EVM version it does not know), says it was tried and why it failed', async () => {
+    const result = await compile(
+      { 'Old.sol': '// SPDX-License-Identifier: MIT\npragma solidity 0.8.17;\ncontract Old { uint x; }' },
+      { settings: settings({ evmVersion: 'cancun' }) },
+    );
+    expect(result.ok).toBe(false);
+    const note = result.diagnostics.find((d) => d.type === 'CompilerChosenByPragma');
+    expect(note?.message).toMatch(/^Tried solc 0\.8\.17, .*"Old\.sol".*did not compile either/);
+    expect(errorsOf(result)[0]!.message).toMatch(
+      /Invalid EVM version requested\..*solc 0\.8\.17 does not know the EVM version "cancun".*choose an earlier one/,
+    );
+  });
+
   it('explains a pragma no shipped compiler accepts, or a version the user chose, and names the alternative', async () => {
     for (const [source, version] of [
       // The workspace wants 0.8.20 or later, the library exactly 0.8.17: no compiler accepts both.
