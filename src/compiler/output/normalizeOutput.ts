@@ -104,7 +104,8 @@ export function normalizeOutput(output: SolcOutput, resolved: Map<string, Resolv
     const secondary = (error.secondarySourceLocations ?? []).filter((l) => l.file).map(locate);
     if (secondary.length > 0) diagnostic.secondaryLocations = secondary;
     if (error.errorCode === PRAGMA_MISMATCH && error.sourceLocation) {
-      diagnostic.message += pragmaHint(error.sourceLocation, resolved);
+      // solc's sentence has no full stop of its own.
+      diagnostic.message = `${diagnostic.message.replace(/\.?$/, '.')}${pragmaHint(error.sourceLocation, resolved)}`;
     }
     return diagnostic;
   });
