@@ -132,6 +132,45 @@ test('auto-compile recompiles once typing pauses', async ({ page, context, baseU
   await page.getByTestId('auto-compile').uncheck();
 });
 
+test('compiler settings in the UI change what is compiled: optimizer, EVM version, via-IR, remappings', async ({
+  page,
+}) => {
+  await openApp(page);
+  const settingsForm = page.getByRole('region', { name: 'Run' });
+  const runtimeBytes = async () => {
+    await page.getByTestId('code-editor').locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect(page.getByTestId('compile-summary')).toHaveText(/^Compiled \d+ contracts? in/, {
+      timeout: 60_000,
+    });
+    const text = (await page.getByTestId('contract-list').textContent()) ?? '';
+    return Number(/(\d+) bytes/.exec(text)?.[1]);
+  };
+  const plain = await runtimeBytes();
+  // The optimizer with one run: smaller code for the same contract.
+  await settingsForm.getByRole('checkbox', { name: /^Optimizer/ }).check();
+  await settingsForm.getByLabel('Optimizer runs').fill('1');
+  const optimized = await runtimeBytes();
+  expect(optimized).toBeLessThan(plain);
+  // An older EVM version (no PUSH0 before Shanghai) changes the code again; via-IR compiles too.
+  await settingsForm.getByLabel('EVM version').selectOption('paris');
+  const paris = await runtimeBytes();
+  expect(paris).not.toBe(optimized);
+  await settingsForm.getByLabel('via-IR').check();
+  expect(await runtimeBytes()).toBeGreaterThan(0);
+  // A remapping lets an import use a short prefix (OpenZeppelin's current code needs Cancun's MCOPY, so
+  // the compiler's default EVM version again).
+  await settingsForm.getByLabel('EVM version').selectOption('');
+  await settingsForm.getByLabel(/^Remappings/).fill('@oz/=@openzeppelin/contracts/');
+  await setEditorText(
+    page,
+    '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\nimport "@oz/utils/Strings.sol";\ncontract Named { function name(uint256 n) external pure returns (string memory) { return Strings.toString(n); } }\n',
+    'contract Named',
+  );
+  expect(await runtimeBytes()).toBeGreaterThan(0);
+  await expect(page.getByTestId('contract-list')).toContainText('Named');
+});
+
 /** A fake release list: the bundled soljson's bytes posing as 0.8.99 (right checksum) and 0.8.98 (wrong). */
 function fakeReleases() {
   const bytes = readFileSync('node_modules/solc/soljson.js');
