@@ -203,6 +203,13 @@ function NodeDetail({ message, node }: { message: number; node: number }) {
       </div>
       <div>
         {gasText(detail.inclusiveGas)} gas with sub-calls · {gasText(detail.ownGas)} own
+        {detail.inclusionGas > 0 && (
+          <span className="dim" data-testid="node-inclusion">
+            {' '}
+            · the message's inclusion, {gasText(detail.inclusionGas)}, is charged before this call (listed
+            below as OnChainMessage): {gasText(detail.inclusiveGas + detail.inclusionGas)} in all
+          </span>
+        )}
         {(detail.actorType === 'evm' || detail.evmSteps > 0) && (
           <button type="button" className="link-button" onClick={() => void openDebugger()}>
             Open in debugger

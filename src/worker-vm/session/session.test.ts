@@ -146,6 +146,10 @@ describe('views of a message', () => {
     expect(tree.inclusiveGas[0]! + tree.preCallGas).toBeLessThanOrEqual(tree.gasUsed * 1000);
     expect(tree.inclusiveGas[0]! + tree.preCallGas).toBeGreaterThan((tree.gasUsed - 1) * 1000);
     const root = session.callNode(deposit, 0);
+    // The node's figures are the tree row's; the inclusion charge is listed and counted apart.
+    expect([root.inclusiveGas, root.ownGas]).toEqual([tree.inclusiveGas[0], tree.ownGas[0]]);
+    expect(root.inclusionGas).toBe(tree.preCallGas);
+    expect(root.charges.reduce((sum, c) => sum + c.total, 0)).toBe(root.ownGas + root.inclusionGas);
     const names = root.charges.map((c) => c.name);
     expect(names).toContain('OnChainMessage');
     expect(names).toContain('OnBlockLink');

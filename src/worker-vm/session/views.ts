@@ -185,8 +185,14 @@ export interface CallNodeDetail {
   readonly exitCode: number | null;
   readonly exitName: string | null;
   readonly error: string | null;
+  /** Milligas, as the call tree's row shows them (the message's inclusion is not the call's). */
   readonly ownGas: number;
   readonly inclusiveGas: number;
+  /**
+   * For the top call: the inclusion charge (OnChainMessage) made before it, in milligas, which its charges
+   * list (Lotus attaches it to the top call); 0 for other calls.
+   */
+  readonly inclusionGas: number;
   /** The node's own charges by name, in the order names first appear (Lotus names). */
   readonly charges: readonly ChargeTotalView[];
   readonly params: string;
