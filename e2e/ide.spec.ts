@@ -59,6 +59,16 @@ test('a new user edits, compiles, deploys, calls, and inspects the gas trace, th
   await card.getByTestId('call-form-count').getByRole('button', { name: 'count', exact: true }).click();
   await expect(card.getByTestId('call-form-count').getByTestId('read-result')).toContainText('1');
   await expect(page.getByTestId('tx-row')).toHaveCount(messages);
+  // A read with an argument; then a bad argument: its error, and the old answer is gone.
+  const byCaller = card.getByTestId('call-form-byCaller');
+  await byCaller.getByRole('textbox').fill('f0100');
+  await byCaller.getByRole('button', { name: 'byCaller', exact: true }).click();
+  await expect(byCaller.getByTestId('read-result')).toContainText('0');
+  await byCaller.getByRole('textbox').fill('0x1234');
+  await byCaller.getByRole('button', { name: 'byCaller', exact: true }).click();
+  await expect(byCaller.getByTestId('field-error')).toBeVisible();
+  await expect(byCaller.getByTestId('read-result')).toHaveCount(0);
+  await byCaller.getByRole('textbox').fill('');
   await run(page).screenshot({ path: `${SCREENSHOTS}/ide-run-panel.png` });
 
   // The transaction log explains the call: exit code, fees, event, console.log.

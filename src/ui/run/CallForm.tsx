@@ -95,7 +95,12 @@ export function CallForm({
     }
     const local = checkArguments(inputs, values);
     setErrors(local);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0) {
+      // The answer shown belongs to earlier arguments: it must not read as this input's.
+      setResult(null);
+      setEstimate(null);
+      return;
+    }
     setBusy(true);
     try {
       if (action === 'estimate' && onEstimate) {
@@ -108,6 +113,7 @@ export function CallForm({
       if (outcome === REFUSED) setProblem(CHECK_SETTINGS);
       else if (outcome !== undefined) setResult(outcome);
     } catch (error) {
+      setResult(null);
       showError(error);
     } finally {
       setBusy(false);
