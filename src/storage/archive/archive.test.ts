@@ -210,6 +210,9 @@ describe('export and import', () => {
     const bytes = exportArchive({ name: entry.name, workspace: workspaceData, chain, sessionRecords });
     const { entry: imported, archive } = await importArchive(registry, bytes);
     expect(archive.ignoredBlocks).toBe(0);
+    // The same file again: a second workspace, with a name that tells it apart.
+    const { entry: again } = await importArchive(registry, bytes);
+    expect(again.name).toBe(`${imported.name} 2`);
     const stored = new Map(await readAll(await registry.open(imported.id)));
     expect(stored.get(META_KEY)).toEqual(meta);
     expect(stored.get(compilationKey)).toBe(JSON.stringify(compilation));

@@ -63,11 +63,11 @@ export function readArchive(bytes: Uint8Array, maxBytes = MAX_ARCHIVE_BYTES): Re
   try {
     reader = CarBufferReader.fromBytes(bytes);
   } catch (error) {
-    throw malformed(`is not a FVM Playground export (not a CAR file: ${messageOf(error)})`, WHERE);
+    throw malformed(`is not an FVM Playground export (not a CAR file: ${messageOf(error)})`, WHERE);
   }
   const roots = reader.getRoots();
   if (roots.length !== 1)
-    throw malformed(`is not a FVM Playground export (it has ${roots.length} roots)`, WHERE);
+    throw malformed(`is not an FVM Playground export (it has ${roots.length} roots)`, WHERE);
   const all = reader.blocks();
   if (all.length > MAX_BLOCKS) throw tooLarge(`has more than ${MAX_BLOCKS} blocks`, WHERE);
 
@@ -95,10 +95,10 @@ export function readArchive(bytes: Uint8Array, maxBytes = MAX_ARCHIVE_BYTES): Re
 
   const rootCid = roots[0]!;
   if (rootCid.code !== DAG_CBOR)
-    throw malformed('is not a FVM Playground export (its root is not DAG-CBOR)', WHERE);
+    throw malformed('is not an FVM Playground export (its root is not DAG-CBOR)', WHERE);
   const root = asRecord(decodeDagCbor(block(rootCid, 'the root block'), `${WHERE} root`), `${WHERE} root`);
   if (root.format !== ARCHIVE_FORMAT)
-    throw malformed('is not a FVM Playground export (it is a CAR file of something else)', WHERE);
+    throw malformed('is not an FVM Playground export (it is a CAR file of something else)', WHERE);
   if (typeof root.version !== 'number' || root.version > ARCHIVE_VERSION) {
     throw malformed(
       `was made by a newer version of the playground (export format ${String(root.version)}); this version reads format ${ARCHIVE_VERSION}`,
@@ -252,8 +252,15 @@ export async function importArchive(
 ): Promise<{ entry: WorkspaceEntry; archive: ReadArchive }> {
   const archive = readArchive(bytes);
   const entry = await registry.createFromEntries(
-    name ?? `${archive.name} (imported)`.slice(0, 100),
+    name ?? (await unusedName(registry, `${archive.name} (imported)`.slice(0, 96))),
     archive.entries,
   );
   return { entry, archive };
+}
+
+/** `base`, or `base 2`, `base 3`…: the same file imported twice gives two names one can tell apart. */
+async function unusedName(registry: WorkspaceRegistry, base: string): Promise<string> {
+  const taken = new Set((await registry.list()).entries.map((e) => e.name));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
 }

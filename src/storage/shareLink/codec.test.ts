@@ -299,7 +299,7 @@ describe('share link codec: hostile and oversized links', () => {
     });
     expect(thrown(() => decodeShareLink('#v0/abc'))).toMatchObject({ kind: 'MalformedData' });
     expect(thrown(() => decodeShareLink('#/files'))).toMatchObject({
-      message: expect.stringMatching(/not a FVM Playground share link/),
+      message: expect.stringMatching(/not an FVM Playground share link/),
     });
   });
 

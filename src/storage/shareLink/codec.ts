@@ -65,7 +65,7 @@ export function decodeShareLink(fragment: string): SharePayload {
   if (text.length > MAX_DECODE_CHARS)
     throw tooLarge(`is ${text.length} characters; links have at most ${MAX_DECODE_CHARS}`, WHERE);
   const match = /^v(\d{1,6})\/(.*)$/s.exec(text);
-  if (!match) throw malformed('is not a FVM Playground share link (it should start with #v1/)', WHERE);
+  if (!match) throw malformed('is not an FVM Playground share link (it should start with #v1/)', WHERE);
   const version = Number(match[1]);
   const decode = DECODERS[version];
   if (!decode) {
