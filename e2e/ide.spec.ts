@@ -375,6 +375,8 @@ test('workspace: folders, files, rename, delete, tabs, examples, command palette
   await page.keyboard.press('ControlOrMeta+Shift+P');
   const palette = page.getByTestId('command-palette');
   await expect(palette).toBeVisible();
+  await palette.getByRole('textbox').fill('xyzzy');
+  await expect(palette.getByTestId('palette-empty')).toHaveText('No command matches "xyzzy".');
   await palette.getByRole('textbox').fill('toggle theme');
   await page.keyboard.press('Enter');
   await expect(palette).toHaveCount(0);

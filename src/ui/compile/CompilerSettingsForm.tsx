@@ -32,7 +32,7 @@ export function CompilerSettingsForm(props: CompilerSettingsFormProps) {
   const options: { value: string; label: string }[] = [
     {
       value: 'bundled',
-      label: `${releaseOf(props.bundledVersion) ?? 'Bundled'} — bundled (auto: ${SHIPPED_RELEASES.map(releaseOf).join(', ')} by pragma)`,
+      label: `${releaseOf(props.bundledVersion) ?? 'Bundled'} — bundled (${SHIPPED_RELEASES.map(releaseOf).join(', ')} when a pragma requires it)`,
     },
     ...SHIPPED_RELEASES.map((longVersion) => ({
       value: longVersion,

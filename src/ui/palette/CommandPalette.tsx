@@ -195,6 +195,11 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
             </li>
           ))}
         </ul>
+        {!prompting && shown.length === 0 && (
+          <p className="dim palette-empty" data-testid="palette-empty">
+            No command matches "{query}".
+          </p>
+        )}
       </div>
     </div>
   );
