@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { toFunctionSelector } from 'viem';
 import {
   callWrite,
   compile,
@@ -313,6 +314,24 @@ test('every form rejects bad input at the field and sends nothing', async ({ pag
   await expect(page.getByTestId('tx-row')).toHaveCount(count + 3);
   await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
   await expect(page.getByTestId('accounts').locator('li', { hasText: 'f0101' })).toContainText('10,002 FIL');
+
+  // The raw forms with good input: calldata to the contract (a message, then a read-only call), and a
+  // plain message by method number.
+  const typesEth = /0x[0-9a-f]{40}/i.exec((await contractCard(page, 'Types').textContent()) ?? '')![0];
+  await raw.getByLabel('To').fill(typesEth);
+  await raw.getByLabel('Calldata').fill(toFunctionSelector('small()'));
+  await raw.getByRole('button', { name: 'Transact' }).click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 4);
+  await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
+  await raw.getByRole('button', { name: 'Call (read-only)' }).click();
+  await expect(raw).toContainText(/0x0{63}7/);
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 4);
+  await send.getByLabel('To').fill('f0101');
+  await send.getByLabel('Method').fill('0');
+  await send.getByLabel('Params (CBOR hex)').fill('');
+  await send.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByTestId('tx-row')).toHaveCount(count + 5);
+  await expect(page.getByTestId('tx-row').last()).toHaveAttribute('data-exit', '0');
 });
 
 test('workspace: folders, files, rename, delete, tabs, examples, command palette, themes', async ({
