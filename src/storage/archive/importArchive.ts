@@ -19,7 +19,7 @@ import {
 } from '../chain/records';
 import { asArray, asCid, asRecord, asString, onlyKeys } from '../chain/shape';
 import { ownBuffer } from '../kv/kvStore';
-import { checkName } from '../workspace/paths';
+import { checkName, freeName } from '../workspace/paths';
 import type { WorkspaceEntry, WorkspaceRegistry } from '../workspace/registry';
 import { checkWorkspace, type WorkspaceData } from '../workspace/workspace';
 import { WorkspaceStore } from '../workspace/workspaceStore';
@@ -252,15 +252,12 @@ export async function importArchive(
 ): Promise<{ entry: WorkspaceEntry; archive: ReadArchive }> {
   const archive = readArchive(bytes);
   const entry = await registry.createFromEntries(
-    name ?? (await unusedName(registry, `${archive.name} (imported)`.slice(0, 96))),
+    name ??
+      freeName(
+        `${archive.name} (imported)`.slice(0, 96),
+        (await registry.list()).entries.map((e) => e.name),
+      ),
     archive.entries,
   );
   return { entry, archive };
-}
-
-/** `base`, or `base 2`, `base 3`…: the same file imported twice gives two names one can tell apart. */
-async function unusedName(registry: WorkspaceRegistry, base: string): Promise<string> {
-  const taken = new Set((await registry.list()).entries.map((e) => e.name));
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
 }

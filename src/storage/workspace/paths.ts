@@ -61,3 +61,10 @@ export function checkName(name: unknown, where = 'name'): string {
   if (!isWellFormed(trimmed)) throw invalidInput('is not valid Unicode', where);
   return trimmed;
 }
+
+/** `base`, else `base 2`, `base 3`…: the first that no listed workspace has, so two can be told apart. */
+export function freeName(base: string, taken: Iterable<string>): string {
+  const names = new Set(taken);
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
+}

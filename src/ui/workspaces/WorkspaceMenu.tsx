@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import './workspaces.css';
+import { freeName } from '../../storage/workspace/paths';
 import { EXAMPLES } from '../examples/examples';
 import { useDropdown } from '../layout/useDropdown';
 import { useConsole } from '../state/consoleLog';
@@ -35,11 +36,11 @@ export function WorkspaceMenu() {
     setOpen(false);
     void attempt(what, work, setNote);
   };
-  const nameFor = (base: string) => {
-    const names = new Set(list.map((e) => e.name));
-    for (let i = 1; ; i++)
-      if (!names.has(i === 1 ? base : `${base} ${i}`)) return i === 1 ? base : `${base} ${i}`;
-  };
+  const nameFor = (base: string) =>
+    freeName(
+      base,
+      list.map((e) => e.name),
+    );
   return (
     <div className="menu workspace-menu" ref={menu}>
       <button
