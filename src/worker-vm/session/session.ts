@@ -241,24 +241,20 @@ export class PlaygroundSession {
   }
 
   /**
-   * A genesis account's key from the machine; a created account's derived again from its number (its
-   * label counts genesis accounts first, as `createAccount` numbers them) and checked against its address.
+   * A genesis account's key from the machine; a created account's derived again from its creation number
+   * (its place among the created accounts of its kind, which `createAccount` counts) and checked against
+   * its address.
    */
   private privateKeyOf(entry: AccountEntry): string | null {
     const text = entry.address.toString();
     const known = this.keys.get(text);
     if (known !== undefined) return known;
     let key = this.machine.accounts.find((a) => a.address.equals(entry.address))?.key;
-    const number = /#(\d+)/.exec(entry.label)?.[1];
-    if (!key && number !== undefined) {
-      const genesisCount = this.machine.accounts.filter((a) => a.kind === entry.kind).length;
-      const candidate = deriveKey(
-        `${this.machine.network.seed}/created`,
-        entry.kind,
-        Number(number) - genesisCount,
-      );
+    if (!key) {
+      const created = this.accounts.filter((a) => !a.genesis && a.kind === entry.kind).indexOf(entry);
+      const candidate = deriveKey(`${this.machine.network.seed}/created`, entry.kind, created);
       const address = entry.kind === 'eth' ? f410AddressOf(candidate) : secpAddress(candidate);
-      if (address.equals(entry.address)) key = candidate;
+      if (created >= 0 && address.equals(entry.address)) key = candidate;
     }
     const hex = key ? describeKey(key).privateKey : null;
     this.keys.set(text, hex);
@@ -289,12 +285,12 @@ export class PlaygroundSession {
     return key ? this.registry.get(key)?.abi : undefined;
   }
 
-  /** A short name for an actor: its account label, contract name, or built-in type. */
   /** A code CID's actor type for people: the built-in's name, or a Wasm module's name in the panel. */
   actorTypeName(code: CID): string {
     return this.machine.manifest.nameOf(code) ?? `Wasm: ${this.wasm.nameOf(code.toString())}`;
   }
 
+  /** A short name for an actor: its account label, contract name, or built-in type. */
   actorLabel(id: number | undefined, fallback: string): string {
     if (id === undefined) return fallback;
     const contract = this.contractById(id);
@@ -640,7 +636,7 @@ export class PlaygroundSession {
       // chosen one, as a proxy takes its implementation's. Views derived with the old one start over.
       const entry = { ...existing, name: artifact.name, artifactKey: artifact.key };
       this.contracts[existing.index] = entry;
-      for (let i = 0; i < this.records.length; i++) this.cachedReplay(i)?.derived.clear();
+      this.forgetDerivedViews();
       this.persistence?.sessionChanged(this);
       return this.contractView(entry);
     }
@@ -681,6 +677,11 @@ export class PlaygroundSession {
   /** The replay if it is already in memory (views that only enrich with it do not force one). */
   cachedReplay(index: number): Replay | undefined {
     return this.replays.peek(index);
+  }
+
+  /** Views derived from replays (debuggers, storage names) start over: contracts got other artifacts. */
+  forgetDerivedViews(): void {
+    for (let i = 0; i < this.records.length; i++) this.cachedReplay(i)?.derived.clear();
   }
 
   debuggerOf(index: number): MessageDebugger {

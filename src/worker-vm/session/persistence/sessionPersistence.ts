@@ -62,8 +62,8 @@ export interface SessionHost {
   createdAccounts: { secp256k1: number; eth: number };
   adopt(machine: Machine, kept: Bookkeeping): void;
   deployedCode(id: number): Uint8Array | undefined;
-  /** A message's replay if it is in memory (what is derived from it names contracts by artifact). */
-  cachedReplay(index: number): { readonly derived: Map<string, unknown> } | undefined;
+  /** Drops what was derived from replays (debuggers, storage names), as contracts got other artifacts. */
+  forgetDerivedViews(): void;
   /** Puts the saved bundle and module names back on the adopted machine; returns what failed, in words. */
   restoreWasm(saved: SavedWasm): string[];
   /** The loaded bundle and the module names, as they would be saved (an export carries them). */
@@ -265,7 +265,7 @@ export class SessionPersistence {
     });
     if (!changed) return;
     // Debuggers and storage names built before knew no source map or layout for these contracts.
-    for (let i = 0; i < session.records.length; i++) session.cachedReplay(i)?.derived.clear();
+    session.forgetDerivedViews();
     this.sessionChanged(session);
   }
 
