@@ -67,87 +67,14 @@ export function createCompiler(options: CompilerOptions): Compiler {
         ]);
       }
 
-      const run = async (version: CompilerVersion): Promise<CompileResult> => {
-        const timings: CompileTimings = { loadCompilerMs: 0, resolveImportsMs: 0, solcMs: 0, normalizeMs: 0 };
-        const fail = (diagnostics: Diagnostic[], solcVersion?: string) =>
-          finish({ contracts: [], sources: [], diagnostics }, timings, solcVersion);
-        // 2. A warm compiler (first: the generated console.sol depends on its version).
-        let started = performance.now();
-        let solc: SolcBinding;
-        try {
-          solc = await options.solc.get(version);
-        } catch (error) {
-          return fail([serviceError('CompilerUnavailable', messageOf(error))]);
-        }
-        timings.loadCompilerMs = performance.now() - started;
-        const solcVersion = solc.version();
-
-        // 3. Every source, before solc runs.
-        started = performance.now();
-        const remappings = settings.remappings.map(parseRemapping);
-        const generated = (name: string) =>
-          name === CONSOLE_SOL_PATH ? consoleSolFor(solcVersion) : undefined;
-        let graph: Awaited<ReturnType<ImportResolver['resolve']>>;
-        try {
-          graph = await resolver.resolve(workspace, entries, remappings, generated);
-        } catch (error) {
-          return fail(
-            [serviceError('LibraryUnavailable', `Could not read a library file: ${messageOf(error)}`)],
-            solcVersion,
-          );
-        }
-        timings.resolveImportsMs = performance.now() - started;
-        if (graph.diagnostics.some((d) => d.severity === 'error'))
-          return fail(graph.diagnostics, solcVersion);
-
-        // 4. solc.
-        const contents = new Map<string, SourceForSolc>();
-        for (const [name, source] of graph.sources) {
-          const ast =
-            source.origin === 'workspace' || (request.libraryAsts === true && source.origin === 'library');
-          contents.set(name, { content: source.content, ast });
-        }
-        started = performance.now();
-        let outputText: string;
-        try {
-          outputText = solc.compileStandardJson(JSON.stringify(standardJsonInput(contents, settings)));
-        } catch (error) {
-          options.solc.discard(version);
-          return fail([crashDiagnostic(error)], solcVersion);
-        }
-        timings.solcMs = performance.now() - started;
-
-        // 5. Artifacts and diagnostics.
-        started = performance.now();
-        let output: SolcOutput;
-        try {
-          output = JSON.parse(outputText) as SolcOutput;
-        } catch {
-          options.solc.discard(version);
-          return fail(
-            [
-              serviceError(
-                'CompilerCrashed',
-                'The compiler returned output that is not JSON; it has been restarted.',
-              ),
-            ],
-            solcVersion,
-          );
-        }
-        const normalized = normalizeOutput(output, graph.sources);
-        explainEvmVersion(normalized.diagnostics, settings.evmVersion, solcVersion);
-        timings.normalizeMs = performance.now() - started;
-        normalized.diagnostics.unshift(...graph.diagnostics);
-        return finish(normalized, timings, solcVersion);
-      };
-
       // The default compiler first; if it refuses a version pragma and the user picked no version, the
       // shipped releases (newest first) in its place, as Foundry picks a solc by pragma.
       const requested = request.version ?? 'bundled';
-      const first = await run(requested);
+      const job: CompileJob = { options, resolver, request, workspace, entries, settings };
+      const first = await compileWith(job, requested);
       if (requested !== 'bundled' || !refusesPragma(first)) return first;
       for (const fallback of options.pragmaFallbacks ?? SHIPPED_RELEASES) {
-        const retry = await run(fallback);
+        const retry = await compileWith(job, fallback);
         if (retry.solcVersion === undefined || refusesPragma(retry)) continue;
         retry.diagnostics.unshift(pragmaFallbackNote(first, retry.solcVersion, retry.ok));
         return retry;
@@ -155,6 +82,90 @@ export function createCompiler(options: CompilerOptions): Compiler {
       return first;
     },
   };
+}
+
+/** What one compile request needs, checked: the pipeline below runs it with one compiler version. */
+interface CompileJob {
+  readonly options: CompilerOptions;
+  readonly resolver: ImportResolver;
+  readonly request: CompileRequest;
+  readonly workspace: Map<string, string>;
+  readonly entries: string[];
+  readonly settings: ReturnType<typeof normalizeSettings>;
+}
+
+/** Steps 2-5 with one solc version: load it, resolve every import, run solc, normalize its output. */
+async function compileWith(job: CompileJob, version: CompilerVersion): Promise<CompileResult> {
+  const { options, resolver, request, workspace, entries, settings } = job;
+  const timings: CompileTimings = { loadCompilerMs: 0, resolveImportsMs: 0, solcMs: 0, normalizeMs: 0 };
+  const fail = (diagnostics: Diagnostic[], solcVersion?: string) =>
+    finish({ contracts: [], sources: [], diagnostics }, timings, solcVersion);
+  // 2. A warm compiler (first: the generated console.sol depends on its version).
+  let started = performance.now();
+  let solc: SolcBinding;
+  try {
+    solc = await options.solc.get(version);
+  } catch (error) {
+    return fail([serviceError('CompilerUnavailable', messageOf(error))]);
+  }
+  timings.loadCompilerMs = performance.now() - started;
+  const solcVersion = solc.version();
+
+  // 3. Every source, before solc runs.
+  started = performance.now();
+  const remappings = settings.remappings.map(parseRemapping);
+  const generated = (name: string) => (name === CONSOLE_SOL_PATH ? consoleSolFor(solcVersion) : undefined);
+  let graph: Awaited<ReturnType<ImportResolver['resolve']>>;
+  try {
+    graph = await resolver.resolve(workspace, entries, remappings, generated);
+  } catch (error) {
+    return fail(
+      [serviceError('LibraryUnavailable', `Could not read a library file: ${messageOf(error)}`)],
+      solcVersion,
+    );
+  }
+  timings.resolveImportsMs = performance.now() - started;
+  if (graph.diagnostics.some((d) => d.severity === 'error')) return fail(graph.diagnostics, solcVersion);
+
+  // 4. solc.
+  const contents = new Map<string, SourceForSolc>();
+  for (const [name, source] of graph.sources) {
+    const ast =
+      source.origin === 'workspace' || (request.libraryAsts === true && source.origin === 'library');
+    contents.set(name, { content: source.content, ast });
+  }
+  started = performance.now();
+  let outputText: string;
+  try {
+    outputText = solc.compileStandardJson(JSON.stringify(standardJsonInput(contents, settings)));
+  } catch (error) {
+    options.solc.discard(version);
+    return fail([crashDiagnostic(error)], solcVersion);
+  }
+  timings.solcMs = performance.now() - started;
+
+  // 5. Artifacts and diagnostics.
+  started = performance.now();
+  let output: SolcOutput;
+  try {
+    output = JSON.parse(outputText) as SolcOutput;
+  } catch {
+    options.solc.discard(version);
+    return fail(
+      [
+        serviceError(
+          'CompilerCrashed',
+          'The compiler returned output that is not JSON; it has been restarted.',
+        ),
+      ],
+      solcVersion,
+    );
+  }
+  const normalized = normalizeOutput(output, graph.sources);
+  explainEvmVersion(normalized.diagnostics, settings.evmVersion, solcVersion);
+  timings.normalizeMs = performance.now() - started;
+  normalized.diagnostics.unshift(...graph.diagnostics);
+  return finish(normalized, timings, solcVersion);
 }
 
 function finish(
