@@ -33,30 +33,28 @@ export function AddressList({ forms }: { forms: AddressForms }) {
             <dt>{label}</dt>
             <dd className="mono" title={value!}>
               {value}
-              <button
-                type="button"
-                className="icon-button copy"
-                aria-label={`Copy ${value}`}
-                title="Copy"
-                onClick={() => void navigator.clipboard?.writeText(value!)}
-              >
-                <svg width="11" height="11" viewBox="0 0 16 16" aria-hidden="true">
-                  <rect
-                    x="5"
-                    y="5"
-                    width="9"
-                    height="9"
-                    rx="1"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="1.5"
-                  />
-                  <path d="M3 11V3a1 1 0 0 1 1-1h7" fill="none" stroke="currentColor" strokeWidth="1.5" />
-                </svg>
-              </button>
+              <CopyButton value={value!} />
             </dd>
           </div>
         ))}
     </dl>
+  );
+}
+
+/** A small button that copies `value` to the clipboard; `label` names it for screen readers. */
+export function CopyButton({ value, label = `Copy ${value}` }: { value: string; label?: string }) {
+  return (
+    <button
+      type="button"
+      className="icon-button copy"
+      aria-label={label}
+      title="Copy"
+      onClick={() => void navigator.clipboard?.writeText(value)}
+    >
+      <svg width="11" height="11" viewBox="0 0 16 16" aria-hidden="true">
+        <rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M3 11V3a1 1 0 0 1 1-1h7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      </svg>
+    </button>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { VmError } from '../../worker-vm/client';
 import type { TxDetail } from '../../worker-vm/session/views';
+import { CopyButton } from '../common/Values';
 import { filText } from '../format';
 import { useChain } from '../state/chain';
 import { NONE } from '../state/none';
@@ -48,13 +49,7 @@ export function AccountsSection() {
                 <details className="account-key" data-testid="account-key">
                   <summary className="dim">private key</summary>
                   <span className="mono">{account.privateKey}</span>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => void navigator.clipboard?.writeText(account.privateKey!)}
-                  >
-                    Copy
-                  </button>
+                  <CopyButton value={account.privateKey} label={`Copy the private key of ${account.label}`} />
                   <div className="dim small">
                     A test key from the playground's fixed seed: anyone can derive it. Never send real funds
                     to it.
